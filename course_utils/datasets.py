@@ -1,0 +1,152 @@
+"""Teaching corpora, generated deterministically, and loaders with clear errors.
+
+Every file in `data/` is written by `python -m course_utils.datasets` and can be
+rebuilt byte for byte; `data/DATA.md` records the command, seed and format.
+"""
+import argparse
+import pathlib
+import random
+import sys
+
+DATA_DIR = pathlib.Path(__file__).resolve().parent.parent / "data"
+
+
+class DataFormatError(ValueError):
+    """A data file is malformed; the message names the file, the line and the problem."""
+
+    def __init__(self, path, line, problem):
+        self.path, self.line, self.problem = str(path), line, problem
+        where = f"{path}, line {line}" if line else f"{path}"
+        super().__init__(f"{where}: {problem}")
+
+
+def read_lines(path):
+    """UTF-8 lines of a text file without their line ends, with precise errors."""
+    path = pathlib.Path(path)
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise DataFormatError(path, None, "the file is empty")
+    lines = []
+    for number, line in enumerate(raw.split(b"\n"), start=1):
+        try:
+            lines.append(line.decode("utf-8").rstrip("\r"))
+        except UnicodeDecodeError as err:
+            raise DataFormatError(path, number, f"byte {line[err.start]:#04x} at column "
+                                  f"{err.start + 1} is not valid UTF-8; save the file as UTF-8") from None
+    if lines and lines[-1] == "":
+        lines.pop()  # the final line end
+    return lines
+
+
+def load_sentences(path):
+    """One sentence per line (plain UTF-8 text) -> list of str. Blank lines are errors."""
+    sentences = read_lines(path)
+    for number, sentence in enumerate(sentences, start=1):
+        if not sentence.strip():
+            raise DataFormatError(path, number, "blank line; expected one sentence per line")
+    return sentences
+
+
+# --- Corpus for notebook 01: people, animals and food -------------------------------
+#
+# Each person word is the sum of three attributes (gender, rank, age), and every
+# sentence about a person carries one context word for each attribute. So the
+# words that share contexts share attributes, and "king - man + woman" lands on
+# "queen". Animals and food form two more groups with their own contexts.
+
+PEOPLE = {  # word: (gender, rank, age)
+    "king": ("male", "royal", "adult"), "queen": ("female", "royal", "adult"),
+    "prince": ("male", "royal", "young"), "princess": ("female", "royal", "young"),
+    "man": ("male", "common", "adult"), "woman": ("female", "common", "adult"),
+    "boy": ("male", "common", "young"), "girl": ("female", "common", "young"),
+}
+PERSON_CONTEXT = {
+    "male": ["he", "his", "him", "himself"],
+    "female": ["she", "her", "hers", "herself"],
+    "royal": ["palace", "crown", "throne", "court"],
+    "common": ["village", "farm", "market", "cottage"],
+    "adult": ["works", "rules", "decides", "pays"],
+    "young": ["plays", "learns", "grows", "laughs"],
+}
+ANIMALS = {"cat": "pet", "dog": "pet", "rabbit": "pet", "cow": "farm", "horse": "farm",
+           "sheep": "farm"}
+ANIMAL_CONTEXT = {
+    "pet": ["sofa", "basket", "cuddle", "garden"],
+    "farm": ["field", "barn", "grass", "fence"],
+    "animal": ["runs", "sleeps", "eats", "feeds"],
+}
+FOODS = {"bread": "baked", "cake": "baked", "pie": "baked", "apple": "fruit",
+         "pear": "fruit", "plum": "fruit"}
+FOOD_CONTEXT = {
+    "baked": ["oven", "flour", "slice", "warm"],
+    "fruit": ["tree", "ripe", "juicy", "orchard"],
+    "food": ["tasty", "cooked", "served", "fresh"],
+}
+FILLERS = ["the", "a", "in", "and", "near", "with"]
+GROUPS = {**{w: "person" for w in PEOPLE}, **{w: "animal" for w in ANIMALS},
+          **{w: "food" for w in FOODS}}
+
+
+def _sentence(rng):
+    kind = rng.choice(["person", "person", "animal", "food"])
+    if kind == "person":
+        word = rng.choice(sorted(PEOPLE))
+        cues = [rng.choice(PERSON_CONTEXT[a]) for a in PEOPLE[word]]
+    elif kind == "animal":
+        word = rng.choice(sorted(ANIMALS))
+        cues = [rng.choice(ANIMAL_CONTEXT[ANIMALS[word]]) for _ in range(2)]
+        cues.append(rng.choice(ANIMAL_CONTEXT["animal"]))
+    else:
+        word = rng.choice(sorted(FOODS))
+        cues = [rng.choice(FOOD_CONTEXT[FOODS[word]]) for _ in range(2)]
+        cues.append(rng.choice(FOOD_CONTEXT["food"]))
+    cues += [rng.choice(FILLERS) for _ in range(rng.randint(1, 2))]
+    rng.shuffle(cues)
+    position = rng.randint(0, len(cues))
+    return " ".join(cues[:position] + [word] + cues[position:])
+
+
+def word_context_corpus(n_sentences=6000, seed=1):
+    """Sentences whose words are known only by the company they keep (notebook 01)."""
+    rng = random.Random(seed)
+    return [_sentence(rng) for _ in range(n_sentences)]
+
+
+# --- Rebuilding data/ ---------------------------------------------------------------
+
+CORPORA = {
+    # file name: (generator, keyword arguments); the arguments are the record in DATA.md
+    "word_context_corpus.txt": (word_context_corpus, {"n_sentences": 6000, "seed": 1}),
+}
+
+
+def render(name):
+    """The exact bytes of data file `name`, rebuilt from its generator."""
+    generator, kwargs = CORPORA[name]
+    return ("\n".join(generator(**kwargs)) + "\n").encode("utf-8")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Rebuild (or check) the files in data/.")
+    parser.add_argument("--check", action="store_true",
+                        help="do not write; exit 1 if a file in data/ differs from its generator")
+    parser.add_argument("--data-dir", type=pathlib.Path, default=DATA_DIR)
+    args = parser.parse_args(argv)
+    stale = []
+    for name in sorted(CORPORA):
+        path, content = args.data_dir / name, render(name)
+        if args.check:
+            if not path.exists() or path.read_bytes() != content:
+                stale.append(name)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+            print(f"wrote {path} ({len(content):,} bytes)")
+    if stale:
+        print("out of date (run python -m course_utils.datasets):", ", ".join(stale))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
