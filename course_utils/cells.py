@@ -1,0 +1,196 @@
+"""The slide equations of SimpleRNN, GRU and LSTM in NumPy, one time step per loop.
+
+Each function takes `x` of shape (batch, time, features) and `weights`, exactly
+the list `layer.get_weights()` of the matching Keras layer, and returns every
+hidden state, (batch, time, units). States are kept as **columns** (units x batch)
+so each line reads like the slide:
+
+    slide  W (out x in)  =  Keras  kernel.T        (kernel is in x out)
+
+Keras concatenates the gate matrices along the output axis:
+    GRU   z (update), r (reset), h (candidate)     kernel (d, 3u)
+    LSTM  i (input), f (forget), c (candidate), o (output)   kernel (d, 4u)
+
+A mask (batch, time) of booleans works as in Keras: at a masked step the
+previous state is carried forward unchanged.
+"""
+import numpy as np
+
+GRU_GATES = ("z", "r", "h")
+LSTM_GATES = ("i", "f", "c", "o")
+
+
+def sigmoid(a):
+    return 1.0 / (1.0 + np.exp(-a))
+
+
+def _columns(batch_rows):
+    """(batch, n) rows -> (n, batch) columns, in float64 for a clean comparison."""
+    return np.asarray(batch_rows, dtype="float64").T
+
+
+def _prepare(x, units, initial_state, mask):
+    x = np.asarray(x, dtype="float64")
+    if x.ndim != 3:
+        raise ValueError(f"x must be (batch, time, features), got shape {x.shape}")
+    batch, time, _ = x.shape
+    h0 = np.zeros((units, batch)) if initial_state is None else _columns(initial_state)
+    keep = np.ones((batch, time), bool) if mask is None else np.asarray(mask, bool)
+    if keep.shape != (batch, time):
+        raise ValueError(f"mask must be (batch, time) = {(batch, time)}, got {keep.shape}")
+    return x, h0, keep
+
+
+def _carry(mask_t, new, old):
+    """Keep the old state (column) wherever this step is masked."""
+    return np.where(mask_t[None, :], new, old)
+
+
+# --- Conversions between slide matrices and Keras weights ---------------------------
+
+def slide_matrices(kind, weights):
+    """Keras weights -> dict of slide-convention matrices (W: out x in, biases as vectors).
+
+    simple_rnn: W_e, W_h, b.  gru: W_g, U_g, b_g for g in z, r, h (+ b_g_rec when
+    reset_after). lstm: W_g, U_g, b_g for g in i, f, c, o.
+    """
+    kernel, recurrent, bias = (np.asarray(w, dtype="float64") for w in weights)
+    if kind == "simple_rnn":
+        return {"W_e": kernel.T, "W_h": recurrent.T, "b": bias}
+    gates = {"gru": GRU_GATES, "lstm": LSTM_GATES}[kind]
+    n = len(gates)
+    mats = {}
+    input_bias, recurrent_bias = (bias[0], bias[1]) if bias.ndim == 2 else (bias, None)
+    for g, W, U, b in zip(gates, np.split(kernel, n, axis=1), np.split(recurrent, n, axis=1),
+                          np.split(input_bias, n)):
+        mats[f"W_{g}"], mats[f"U_{g}"], mats[f"b_{g}"] = W.T, U.T, b
+    if recurrent_bias is not None:
+        for g, b in zip(gates, np.split(recurrent_bias, n)):
+            mats[f"b_{g}_rec"] = b
+    return mats
+
+
+def keras_weights(kind, mats):
+    """Inverse of `slide_matrices`: slide matrices -> list for `layer.set_weights`."""
+    if kind == "simple_rnn":
+        return [mats["W_e"].T, mats["W_h"].T, mats["b"]]
+    gates = {"gru": GRU_GATES, "lstm": LSTM_GATES}[kind]
+    kernel = np.concatenate([mats[f"W_{g}"].T for g in gates], axis=1)
+    recurrent = np.concatenate([mats[f"U_{g}"].T for g in gates], axis=1)
+    bias = np.concatenate([mats[f"b_{g}"] for g in gates])
+    if f"b_{gates[0]}_rec" in mats:
+        bias = np.stack([bias, np.concatenate([mats[f"b_{g}_rec"] for g in gates])])
+    return [kernel, recurrent, bias]
+
+
+# --- Forward passes -----------------------------------------------------------------
+
+def simple_rnn(x, weights, initial_state=None, mask=None):
+    """h_t = tanh(W(h) h_{t-1} + W(e) e_t + b), for every t. Returns (batch, time, units)."""
+    m = slide_matrices("simple_rnn", weights)
+    W_e, W_h, b = m["W_e"], m["W_h"], m["b"][:, None]
+    x, h, keep = _prepare(x, W_h.shape[0], initial_state, mask)
+    states = []
+    for t in range(x.shape[1]):
+        e_t = x[:, t, :].T                                   # features x batch
+        h = _carry(keep[:, t], np.tanh(W_h @ h + W_e @ e_t + b), h)
+        states.append(h.T)
+    return np.stack(states, axis=1)
+
+
+def gru(x, weights, reset_after=True, initial_state=None, mask=None):
+    """The GRU as Keras computes it; returns every hidden state (batch, time, units).
+
+        z_t  = sigmoid(W_z e_t + U_z h_{t-1} + b_z)                 update gate
+        r_t  = sigmoid(W_r e_t + U_r h_{t-1} + b_r)                 reset gate
+        h~_t = tanh(W_h e_t + r_t * (U_h h_{t-1}) + b_h)            reset_after=True
+        h~_t = tanh(W_h e_t + U_h (r_t * h_{t-1}) + b_h)            reset_after=False
+        h_t  = z_t * h_{t-1} + (1 - z_t) * h~_t
+
+    With reset_after=True Keras keeps a second, recurrent bias per gate (bias is
+    (2, 3u)); it is added to the U h products.
+    """
+    if np.asarray(weights[2]).ndim != (2 if reset_after else 1):
+        raise ValueError(f"bias of shape {np.shape(weights[2])} does not match "
+                         f"reset_after={reset_after} (expected (2, 3u) if True, (3u,) if False)")
+    m = slide_matrices("gru", weights)
+    col = {k: v[:, None] for k, v in m.items() if k.startswith("b_")}
+    x, h, keep = _prepare(x, m["U_z"].shape[0], initial_state, mask)
+    rec = (lambda g: col[f"b_{g}_rec"]) if reset_after else (lambda g: 0.0)
+    states = []
+    for t in range(x.shape[1]):
+        e = x[:, t, :].T
+        z = sigmoid(m["W_z"] @ e + col["b_z"] + m["U_z"] @ h + rec("z"))
+        r = sigmoid(m["W_r"] @ e + col["b_r"] + m["U_r"] @ h + rec("r"))
+        if reset_after:
+            h_cand = np.tanh(m["W_h"] @ e + col["b_h"] + r * (m["U_h"] @ h + rec("h")))
+        else:
+            h_cand = np.tanh(m["W_h"] @ e + col["b_h"] + m["U_h"] @ (r * h))
+        h = _carry(keep[:, t], z * h + (1 - z) * h_cand, h)
+        states.append(h.T)
+    return np.stack(states, axis=1)
+
+
+def lstm(x, weights, initial_state=None, mask=None, return_cell_states=False):
+    """The LSTM as Keras computes it; returns every hidden state (batch, time, units).
+
+        i_t  = sigmoid(W_i e_t + U_i h_{t-1} + b_i)    input gate
+        f_t  = sigmoid(W_f e_t + U_f h_{t-1} + b_f)    forget gate
+        c~_t = tanh(W_c e_t + U_c h_{t-1} + b_c)       candidate cell
+        o_t  = sigmoid(W_o e_t + U_o h_{t-1} + b_o)    output gate
+        c_t  = f_t * c_{t-1} + i_t * c~_t
+        h_t  = o_t * tanh(c_t)
+
+    `initial_state` is [h_0, c_0]. With return_cell_states=True, returns (h, c).
+    """
+    m = slide_matrices("lstm", weights)
+    col = {k: v[:, None] for k, v in m.items() if k.startswith("b_")}
+    units = m["U_i"].shape[0]
+    h_init, c_init = (None, None) if initial_state is None else initial_state
+    x, h, keep = _prepare(x, units, h_init, mask)
+    c = np.zeros_like(h) if c_init is None else _columns(c_init)
+    hs, cs = [], []
+    for t in range(x.shape[1]):
+        e = x[:, t, :].T
+        i = sigmoid(m["W_i"] @ e + m["U_i"] @ h + col["b_i"])
+        f = sigmoid(m["W_f"] @ e + m["U_f"] @ h + col["b_f"])
+        c_cand = np.tanh(m["W_c"] @ e + m["U_c"] @ h + col["b_c"])
+        o = sigmoid(m["W_o"] @ e + m["U_o"] @ h + col["b_o"])
+        c_new = f * c + i * c_cand
+        h_new = o * np.tanh(c_new)
+        c, h = _carry(keep[:, t], c_new, c), _carry(keep[:, t], h_new, h)
+        hs.append(h.T)
+        cs.append(c.T)
+    states = np.stack(hs, axis=1)
+    return (states, np.stack(cs, axis=1)) if return_cell_states else states
+
+
+# --- Backpropagation through time ---------------------------------------------------
+
+def simple_rnn_backward(x, weights, grad_states, initial_state=None):
+    """BPTT for `simple_rnn` (no mask): gradients of a loss L w.r.t. the Keras weights.
+
+    `grad_states[:, t]` is dL/dh_t coming from above (e.g. the output layer at step t).
+    Going back in time, the gradient reaching h_t is that plus what flows back
+    from h_{t+1}:   dL/da_t = (1 - h_t^2) * dL/dh_t    (a_t: the pre-activation)
+                    dL/dh_{t-1} += W(h)^T dL/da_t
+    Returns ([dL/dkernel, dL/drecurrent_kernel, dL/dbias], dL/dx).
+    """
+    m = slide_matrices("simple_rnn", weights)
+    x = np.asarray(x, dtype="float64")
+    states = simple_rnn(x, weights, initial_state)
+    batch, time, _ = x.shape
+    h0 = np.zeros((batch, m["W_h"].shape[0])) if initial_state is None else initial_state
+    previous = np.concatenate([np.asarray(h0, dtype="float64")[:, None, :], states[:, :-1]], axis=1)
+    dW_e, dW_h, db = np.zeros_like(m["W_e"]), np.zeros_like(m["W_h"]), np.zeros_like(m["b"])
+    dx = np.zeros_like(x)
+    from_future = np.zeros((m["W_h"].shape[0], batch))        # dL/dh_t arriving from t+1
+    for t in reversed(range(time)):
+        dh = np.asarray(grad_states[:, t], dtype="float64").T + from_future
+        da = (1.0 - states[:, t].T ** 2) * dh                  # through tanh
+        dW_e += da @ x[:, t, :]
+        dW_h += da @ previous[:, t, :]
+        db += da.sum(axis=1)
+        dx[:, t, :] = (m["W_e"].T @ da).T
+        from_future = m["W_h"].T @ da
+    return [dW_e.T, dW_h.T, db], dx
