@@ -8,6 +8,8 @@ import pathlib
 import random
 import sys
 
+import numpy as np
+
 DATA_DIR = pathlib.Path(__file__).resolve().parent.parent / "data"
 
 
@@ -144,6 +146,28 @@ def trigger_tagging(n_sentences=3000, seed=2):
         tail = [rng.choice(FILLER_WORDS) for _ in range(rng.randint(0, 2))]
         data.append((tokens + tail, tags + ["O"] * len(tail)))
     return data
+
+
+# --- Long-lag task for notebook 03: remember one marked number ----------------------
+
+def marked_value_task(n_sequences, lag, seed, spread=5):
+    """Sequences of (value, marker) pairs; the label is the sign of the one marked value.
+
+    Every step carries a value drawn uniformly from [-1, 1]; exactly one step,
+    somewhere in the first `spread` steps, has marker 1. The label is 1 if that
+    value is positive. The marked step lies at least `lag` steps before the end.
+    Nothing else carries information: the other values and the marker position
+    are independent of the label, so chance is 0.5 and the ceiling is 1.0.
+    Returns x (n, lag + spread, 2) float32 and y (n,) int.
+    """
+    rng = np.random.default_rng(seed)
+    steps = lag + spread
+    values = rng.uniform(-1, 1, size=(n_sequences, steps))
+    position = rng.integers(0, spread, size=n_sequences)
+    marker = np.zeros((n_sequences, steps))
+    marker[np.arange(n_sequences), position] = 1
+    labels = (values[np.arange(n_sequences), position] > 0).astype(int)
+    return np.stack([values, marker], axis=-1).astype("float32"), labels
 
 
 # --- Rebuilding data/ ---------------------------------------------------------------

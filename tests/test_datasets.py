@@ -55,3 +55,29 @@ def test_malformed_files_name_file_line_and_problem(tmp_path, content, line, pro
     assert error.value.line == line
     assert problem in str(error.value)
     assert str(error.value).startswith(f"{path}, line {line}: " if line else f"{path}: ")
+
+
+def test_trigger_tagging_is_deterministic_and_the_left_context_decides():
+    data = datasets.trigger_tagging(200, seed=4)
+    assert data == datasets.trigger_tagging(200, seed=4)
+    for tokens, tags in data:
+        assert len(tokens) == len(tags)
+        for i, tag in enumerate(tags):
+            if tag != "O":
+                assert tokens[i] in datasets.AMBIGUOUS_NAMES
+                trigger = tokens[i - 1] if tokens[i - 1] not in datasets.ADJECTIVES else tokens[i - 2]
+                assert trigger in datasets.TRIGGERS[tag]
+
+
+def test_marked_value_task_labels_only_the_marked_sign():
+    import numpy as np
+
+    x, y = datasets.marked_value_task(500, lag=12, seed=3, spread=5)
+    assert x.shape == (500, 17, 2) and y.shape == (500,)
+    assert (x[:, :, 1].sum(axis=1) == 1).all()             # one marker per sequence
+    position = x[:, :, 1].argmax(axis=1)
+    assert (position < 5).all()                            # at least `lag` steps before the end
+    assert (y == (x[np.arange(500), position, 0] > 0)).all()
+    assert 0.4 < y.mean() < 0.6                            # balanced: chance is 0.5
+    again, _ = datasets.marked_value_task(500, lag=12, seed=3, spread=5)
+    assert np.array_equal(x, again)
