@@ -68,6 +68,7 @@ class Shape:
     expected: tuple
     meaning: tuple
     swapped_hint: str = ""
+    mistakes: tuple = ()  # ((wrong answer, hint), ...) for mistakes worth naming
 
     def judge(self, name, answer):
         if answer is Ellipsis:
@@ -86,6 +87,9 @@ class Shape:
         answer = tuple(int(x) for x in answer)
         if answer == self.expected:
             return ItemResult(name, CORRECT)
+        for wrong, hint in self.mistakes:
+            if answer == wrong:
+                return ItemResult(name, WRONG, hint)
         if want == 2 and answer == self.expected[::-1]:
             hint = "rows and columns are swapped"
             return ItemResult(name, WRONG, f"{hint}: {self.swapped_hint}" if self.swapped_hint
@@ -103,6 +107,7 @@ class Count:
 
     expected: int
     meaning: str
+    mistakes: tuple = ()  # ((wrong answer, hint), ...)
 
     def judge(self, name, answer):
         if answer is Ellipsis:
@@ -112,6 +117,9 @@ class Count:
                               f"({type(answer).__name__})")
         if answer == self.expected:
             return ItemResult(name, CORRECT)
+        for wrong, hint in self.mistakes:
+            if answer == wrong:
+                return ItemResult(name, WRONG, f"{answer:,} is off: {hint}")
         return ItemResult(name, WRONG, f"{answer:,} is off: it should be {self.meaning}")
 
 
@@ -147,3 +155,193 @@ def ex01(x=..., E=..., Ex=..., keras_weight=..., parameters=...):
     """Exercise 01: shapes of a one-hot vector, the embedding matrix and their product."""
     return check("Exercise 01 (embedding dimensions)", EX01_SPEC,
                  dict(x=x, E=E, Ex=Ex, keras_weight=keras_weight, parameters=parameters))
+
+
+# --- Shared hints -------------------------------------------------------------------
+
+_KERNEL_SWAP = ("that is Keras' kernel layout (inputs x units); on the slides a weight matrix is "
+                "out x in: rows = what it produces, columns = what it reads")
+_COLUMN = "on the slides vectors are columns: n rows, 1 column"
+
+
+def _vector(n, meaning):
+    return Shape((n, 1), (meaning, "1 (a column vector)"), _COLUMN)
+
+
+def _matrix(rows, cols, out_meaning, in_meaning, mistakes=()):
+    return Shape((rows, cols), (out_meaning, in_meaning), _KERNEL_SWAP, tuple(mistakes))
+
+
+# --- Exercise 22.1: an RNN that tags named entities ---------------------------------
+
+EX22_1 = dict(vocabulary=100_000, embedding=300, hidden=500, classes=7)
+EX22_1_SPEC = {
+    "E": Shape((300, 100_000), ("the embedding size", "the vocabulary size |V|"), _EMBEDDING_SWAP),
+    "e_i": _vector(300, "the embedding size"),
+    "W_h": _matrix(500, 500, "the hidden state size (the new state)", "the hidden state size (the previous state)",
+                   [((500, 300), "that is the shape of W(e); W(h) maps the previous state h_{i-1} to the new "
+                                 "state, so both of its dimensions are the hidden state size")]),
+    "W_e": _matrix(500, 300, "the hidden state size (what it produces)", "the embedding size (what it reads)",
+                   [((500, 500), "that is the shape of W(h); W(e) reads the word embedding e_i")]),
+    "W_o": _matrix(7, 500, "the number of classes", "the hidden state size",
+                   [((7, 300), "W(o) reads the hidden state h_i, not the embedding")]),
+    "o_i": _vector(7, "the number of classes (one probability each)"),
+}
+
+
+def ex22_1(E=..., e_i=..., W_h=..., W_e=..., W_o=..., o_i=...):
+    """Exercise 22.1: every matrix and vector of the RNN entity tagger, slide convention."""
+    return check("Exercise 22.1 (RNN tagger dimensions)", EX22_1_SPEC,
+                 dict(E=E, e_i=e_i, W_h=W_h, W_e=W_e, W_o=W_o, o_i=o_i))
+
+
+# --- Exercise 22.2: the RNN with deep self-attention --------------------------------
+
+EX22_2 = dict(state=128, hidden_layers=(64, 64), classes=4)
+_NOT_ONE = "the output layer gives each word a single score"
+EX22_2A_SPEC = {
+    "W1": _matrix(64, 128, "the units of hidden layer 1", "the size of the states h_i it reads"),
+    "b1": _vector(64, "the units of hidden layer 1"),
+    "out1": _vector(64, "the units of hidden layer 1"),
+    "W2": _matrix(64, 64, "the units of hidden layer 2", "the units of hidden layer 1",
+                  [((64, 128), "hidden layer 2 reads the output of hidden layer 1, not h_i")]),
+    "b2": _vector(64, "the units of hidden layer 2"),
+    "out2": _vector(64, "the units of hidden layer 2"),
+    "W3": _matrix(1, 64, "1 (one score per word)", "the units of hidden layer 2"),
+    "b3": _vector(1, _NOT_ONE),
+    "score": _vector(1, _NOT_ONE),
+}
+
+
+def ex22_2a(W1=..., b1=..., out1=..., W2=..., b2=..., out2=..., W3=..., b3=..., score=...):
+    """Exercise 22.2(a): the attention MLP, layer by layer, for one word."""
+    return check("Exercise 22.2(a) (attention MLP dimensions)", EX22_2A_SPEC,
+                 dict(W1=W1, b1=b1, out1=out1, W2=W2, b2=b2, out2=out2, W3=W3, b3=b3, score=score))
+
+
+EX22_2B_SPEC = {
+    "h_sum": _vector(128, "the size of the states h_i (a weighted sum of them)"),
+    "W_o": _matrix(4, 128, "the number of classes", "the size of h_sum"),
+    "b_o": _vector(4, "the number of classes"),
+    "p": _vector(4, "the number of classes (one probability each)"),
+}
+
+
+def ex22_2b(h_sum=..., W_o=..., b_o=..., p=...):
+    """Exercise 22.2(b): the classifier on top of h_sum, 4 classes."""
+    return check("Exercise 22.2(b) (classifier dimensions)", EX22_2B_SPEC,
+                 dict(h_sum=h_sum, W_o=W_o, b_o=b_o, p=p))
+
+
+# --- Exercise 22.3: a stacked bidirectional GRU -------------------------------------
+
+EX22_3 = dict(embedding=300, units=128)
+_BOTH = "the m-th layer reads both directions of layer m-1, concatenated: 2 x units"
+EX22_3_SPEC = {
+    "W_z_1": _matrix(128, 300, "the units per direction", "the embedding size (layer 1 reads e_i)"),
+    "U_z_1": _matrix(128, 128, "the units per direction", "the units per direction (its own previous state)"),
+    "h_1": _vector(256, "2 x units: the forward and the backward state, concatenated"),
+    "W_z_m": _matrix(128, 256, "the units per direction", "2 x units (the concatenated states of layer m-1)",
+                     [((128, 128), _BOTH), ((128, 300), "only the first layer reads the embeddings; " + _BOTH)]),
+    "U_z_m": _matrix(128, 128, "the units per direction", "the units per direction",
+                     [((128, 256), "U reads the layer's own previous state in one direction: units, not 2 x units")]),
+    "h_m": _vector(256, "2 x units: the forward and the backward state, concatenated"),
+    "params_layer_1": Count(2 * 3 * 128 * (300 + 128 + 2),
+                            "2 directions x 3u(d + u + 2) with Keras' reset_after=True",
+                            ((3 * 128 * (300 + 128 + 2), "count both directions"),
+                             (2 * 3 * 128 * (300 + 128 + 1), "that is reset_after=False; Keras' default "
+                                                             "adds a second bias per gate"))),
+    "params_layer_m": Count(2 * 3 * 128 * (256 + 128 + 2),
+                            "2 directions x 3u(2u + u + 2): the inputs are now the 2u concatenated states",
+                            ((2 * 3 * 128 * (300 + 128 + 2), "layer m reads 2 x units, not the embeddings"),)),
+}
+
+
+def ex22_3(W_z_1=..., U_z_1=..., h_1=..., W_z_m=..., U_z_m=..., h_m=..., params_layer_1=...,
+           params_layer_m=...):
+    """Exercise 22.3: dimensions of the first and the m-th layer of a stacked bidirectional GRU."""
+    return check("Exercise 22.3 (stacked bidirectional GRU)", EX22_3_SPEC,
+                 dict(W_z_1=W_z_1, U_z_1=U_z_1, h_1=h_1, W_z_m=W_z_m, U_z_m=U_z_m, h_m=h_m,
+                      params_layer_1=params_layer_1, params_layer_m=params_layer_m))
+
+
+# --- Exercise 22.4: multi-label classification, one attention head per label --------
+
+EX22_4 = dict(state=256, attention_hidden=64, labels=6)
+EX22_4_SPEC = {
+    "W_l": _matrix(6, 64, "the number of labels |C| (one score per label)", "the units of the last hidden layer",
+                   [((1, 64), "the last attention layer now gives every word one score per label: |C| rows")]),
+    "b_l": _vector(6, "the number of labels |C|"),
+    "scores": _vector(6, "the number of labels |C| (one score per label, for each word)"),
+    "h_sum_c": Shape((256, 1), ("the size of the states h_i (each label has its own weighted sum)",
+                                "1 (a column vector)"), _COLUMN,
+                     (((6, 256), "that stacks all labels; give the shape of one h_sum,c"),)),
+    "w_c": _matrix(1, 256, "1 (one sigmoid output for label c)", "the size of h_sum,c",
+                   [((6, 256), "each label has its own dense layer with one output; give one label's "
+                               "weights")]),
+    "b_c": _vector(1, "1 (one output for label c)"),
+}
+
+
+def ex22_4(W_l=..., b_l=..., scores=..., h_sum_c=..., w_c=..., b_c=...):
+    """Exercise 22.4: the dimensions that change with one attention head per label."""
+    return check("Exercise 22.4 (multi-label attention)", EX22_4_SPEC,
+                 dict(W_l=W_l, b_l=b_l, scores=scores, h_sum_c=h_sum_c, w_c=w_c, b_c=b_c))
+
+
+# --- Exercise 02.1: the simple RNN with one stacked matrix --------------------------
+
+EX02_1 = dict(n_a=64, n_x=100)
+EX02_1_SPEC = {
+    "W_aa": _matrix(64, 64, "n_a (the new state)", "n_a (the previous state)"),
+    "W_ax": _matrix(64, 100, "n_a (the new state)", "n_x (the input)"),
+    "W_a": Shape((64, 164), ("n_a (the new state)", "n_a + n_x (the stacked vector it reads)"), _KERNEL_SWAP,
+                 (((128, 100), "[W_aa | W_ax] puts the matrices side by side: the columns add up "
+                               "(n_a + n_x), the rows stay n_a"),
+                  ((128, 164), "side by side, not on top of each other: the rows stay n_a"))),
+    "stacked": _vector(164, "n_a + n_x: the previous state on top of the input"),
+    "a_t": _vector(64, "n_a"),
+}
+
+
+def ex02_1(W_aa=..., W_ax=..., W_a=..., stacked=..., a_t=...):
+    """Exercise 02.1: a_t = tanh(W_a [a_{t-1}; x_t] + b_a) with one stacked matrix."""
+    return check("Exercise 02.1 (stacked RNN matrix)", EX02_1_SPEC,
+                 dict(W_aa=W_aa, W_ax=W_ax, W_a=W_a, stacked=stacked, a_t=a_t))
+
+
+# --- Exercise 03.1: parameter counts ------------------------------------------------
+
+EX03_1 = dict(inputs=100, units=64)
+_d, _u = EX03_1["inputs"], EX03_1["units"]
+EX03_1_SPEC = {
+    "simple_rnn": Count(_u * (_d + _u + 1), "u(d + u + 1): input matrix, recurrent matrix and bias",
+                        ((_u * (_d + _u), "did you forget the bias (u numbers)?"),)),
+    "gru": Count(3 * _u * (_d + _u + 2), "3u(d + u + 2) with Keras' default reset_after=True",
+                 ((3 * _u * (_d + _u + 1), "that is reset_after=False; Keras' default keeps a second "
+                                           "(recurrent) bias per gate, 3u more numbers"),
+                  (3 * _u * (_d + _u), "did you forget the biases?"))),
+    "gru_reset_after_false": Count(3 * _u * (_d + _u + 1), "3u(d + u + 1): three gates, one bias each",
+                                   ((3 * _u * (_d + _u + 2), "that is Keras' default, reset_after=True"),)),
+    "lstm": Count(4 * _u * (_d + _u + 1), "4u(d + u + 1): four gates (i, f, c, o)",
+                  ((4 * _u * (_d + _u), "did you forget the biases?"),
+                   (3 * _u * (_d + _u + 1), "an LSTM has four gate blocks, not three"))),
+    "bidirectional_lstm": Count(2 * 4 * _u * (_d + _u + 1), "two LSTMs: 2 x 4u(d + u + 1)",
+                                ((4 * _u * (_d + _u + 1), "a Bidirectional layer holds two LSTMs, "
+                                                          "one per direction"),)),
+}
+
+
+def ex03_1(simple_rnn=..., gru=..., gru_reset_after_false=..., lstm=..., bidirectional_lstm=...):
+    """Exercise 03.1: trainable parameters of recurrent layers (d = 100 inputs, u = 64 units)."""
+    return check("Exercise 03.1 (parameter counts)", EX03_1_SPEC,
+                 dict(simple_rnn=simple_rnn, gru=gru, gru_reset_after_false=gru_reset_after_false,
+                      lstm=lstm, bidirectional_lstm=bidirectional_lstm))
+
+
+# Every check with its spec: used by the tests and by `course_utils.release`.
+REGISTRY = {
+    "ex01": (ex01, EX01_SPEC), "ex02_1": (ex02_1, EX02_1_SPEC), "ex03_1": (ex03_1, EX03_1_SPEC),
+    "ex22_1": (ex22_1, EX22_1_SPEC), "ex22_2a": (ex22_2a, EX22_2A_SPEC),
+    "ex22_2b": (ex22_2b, EX22_2B_SPEC), "ex22_3": (ex22_3, EX22_3_SPEC), "ex22_4": (ex22_4, EX22_4_SPEC),
+}

@@ -81,3 +81,78 @@ def test_numpy_integers_and_lists_are_accepted():
 def test_feedback_is_deterministic():
     answers = {**RIGHT, "E": (10_000, 300), "parameters": 1}
     assert str(checks.ex01(**answers)) == str(checks.ex01(**answers))
+
+
+# --- Every registered check: right, each item wrong, transposed, unanswered, wrong type --
+
+ALL = sorted(checks.REGISTRY)
+
+
+def right_answers(spec):
+    return {name: rule.expected for name, rule in spec.items()}
+
+
+def item_line(result, item):
+    return next(line for line in lines(result) if line.startswith(f"  {item}: "))
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_registered_check_passes_with_the_expected_answers(name):
+    function, spec = checks.REGISTRY[name]
+    result = function(**right_answers(spec))
+    assert result.passed and "PASSED" in str(result)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_registered_check_unanswered_is_not_attempted(name):
+    function, spec = checks.REGISTRY[name]
+    assert "NOT YET - not attempted" in str(function())
+    first = next(iter(spec))
+    partial = function(**{first: spec[first].expected})
+    assert all(item_line(partial, item) == f"  {item}: not attempted" for item in list(spec)[1:])
+
+
+@pytest.mark.parametrize("name, item", [(n, i) for n in ALL for i in checks.REGISTRY[n][1]])
+def test_registered_check_names_each_wrong_item(name, item):
+    function, spec = checks.REGISTRY[name]
+    rule = spec[item]
+    wrong = (rule.expected[0] + 7, *rule.expected[1:]) if isinstance(rule, checks.Shape) else rule.expected + 7
+    result = function(**{**right_answers(spec), item: wrong})
+    assert not result.passed
+    line = item_line(result, item)
+    assert "is off" in line and "should be" in line
+    others = [i for i in spec if i != item]
+    assert all(item_line(result, i) == f"  {i}: right" for i in others)
+
+
+@pytest.mark.parametrize("name, item", [(n, i) for n in ALL for i, rule in checks.REGISTRY[n][1].items()
+                                        if isinstance(rule, checks.Shape)
+                                        and rule.expected[0] != rule.expected[1]])
+def test_registered_check_recognises_a_transposed_shape(name, item):
+    function, spec = checks.REGISTRY[name]
+    result = function(**{**right_answers(spec), item: spec[item].expected[::-1]})
+    assert "rows and columns are swapped" in item_line(result, item)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_registered_check_explains_wrong_types(name):
+    function, spec = checks.REGISTRY[name]
+    for item, rule in spec.items():
+        for bad in ("300", (1, 2, 3), -4, 2.5):
+            result = function(**{**right_answers(spec), item: bad})
+            assert not result.passed
+            assert "expected" in item_line(result, item) or "positive whole" in item_line(result, item)
+
+
+@pytest.mark.parametrize("call, item, hint", [
+    (lambda: checks.ex22_1(**{**right_answers(checks.EX22_1_SPEC), "W_h": (500, 300)}), "W_h",
+     "that is the shape of W(e)"),
+    (lambda: checks.ex22_3(**{**right_answers(checks.EX22_3_SPEC), "W_z_m": (128, 128)}), "W_z_m",
+     "both directions of layer m-1"),
+    (lambda: checks.ex03_1(**{**right_answers(checks.EX03_1_SPEC), "gru": 31_680}), "gru",
+     "that is reset_after=False"),
+    (lambda: checks.ex02_1(**{**right_answers(checks.EX02_1_SPEC), "W_a": (128, 100)}), "W_a",
+     "side by side"),
+])
+def test_common_mistakes_get_a_specific_hint(call, item, hint):
+    assert hint in item_line(call(), item)
