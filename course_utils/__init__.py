@@ -8,7 +8,7 @@ import importlib
 from .runtime import setup
 from .report import print_metrics, print_table
 
-_SUBMODULES = ("checks", "datasets", "release", "report", "run", "text", "viz")
+_SUBMODULES = ("cells", "checks", "datasets", "release", "report", "run", "shapes", "text", "viz")
 
 __all__ = ["setup", "print_metrics", "print_table", *_SUBMODULES]
 

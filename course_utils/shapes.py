@@ -241,3 +241,23 @@ def print_table(rows):
 
     _print([(r.symbol, str(r.slide), r.meaning, r.keras, str(r.keras_shape)) for r in rows],
            ["slide symbol", "slide shape", "dimensions", "Keras", "Keras weight shape"])
+
+
+def reveal(result, spec, symbols=None):
+    """After a self-check: build the real model, verify the table, and show it once passed.
+
+    The table is the answer key, so it stays hidden until `result.passed`; the
+    verification against Keras runs either way. Returns the Keras model.
+    """
+    rows, model = table(spec), build(spec)
+    problems = verify(rows, model)
+    if problems:
+        raise AssertionError("shape table and Keras model disagree:\n" + "\n".join(problems))
+    if not result.passed:
+        print("Finish the check above first; then run this cell again to see the real Keras model.")
+        return model
+    chosen = [r for r in rows if symbols is None or r.symbol in symbols]
+    print_table(chosen)
+    print(f"Keras model '{model.name}': {model.count_params():,} parameters, "
+          f"{parameter_count(rows):,} by the table")
+    return model
