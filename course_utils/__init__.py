@@ -8,7 +8,8 @@ import importlib
 from .runtime import setup
 from .report import print_metrics, print_table
 
-_SUBMODULES = ("cells", "checks", "datasets", "release", "report", "run", "shapes", "text", "viz")
+_SUBMODULES = ("cells", "checks", "datasets", "metrics", "release", "report", "run", "shapes",
+               "text", "viz")
 
 __all__ = ["setup", "print_metrics", "print_table", *_SUBMODULES]
 

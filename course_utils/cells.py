@@ -194,3 +194,32 @@ def simple_rnn_backward(x, weights, grad_states, initial_state=None):
         dx[:, t, :] = (m["W_e"].T @ da).T
         from_future = m["W_h"].T @ da
     return [dW_e.T, dW_h.T, db], dx
+
+
+# --- Bidirectional ------------------------------------------------------------------
+
+MERGES = {
+    "concat": lambda f, b: np.concatenate([f, b], axis=-1),
+    "sum": lambda f, b: f + b,
+    "mul": lambda f, b: f * b,
+    "ave": lambda f, b: (f + b) / 2,
+}
+
+
+def bidirectional(kind, x, weights, mask=None, merge_mode="concat", **options):
+    """A forward and a backward RNN over the same sequence, merged per step.
+
+    `weights` is `keras.layers.Bidirectional(...).get_weights()`: the forward
+    layer's weights, then the backward layer's. The backward RNN reads the
+    sequence from its end, so h_t = [h_t(forward); h_t(backward)] sees the whole
+    sentence. As in Keras, padded steps output zeros.
+    """
+    step = {"simple_rnn": simple_rnn, "gru": gru, "lstm": lstm}[kind]
+    half = len(weights) // 2
+    forward = step(x, weights[:half], mask=mask, **options)
+    reversed_mask = None if mask is None else np.asarray(mask)[:, ::-1]
+    backward = step(np.asarray(x)[:, ::-1], weights[half:], mask=reversed_mask, **options)[:, ::-1]
+    if mask is not None:
+        keep = np.asarray(mask, bool)[:, :, None]
+        forward, backward = forward * keep, backward * keep
+    return MERGES[merge_mode](forward, backward)

@@ -170,18 +170,183 @@ def marked_value_task(n_sequences, lag, seed, spread=5):
     return np.stack([values, marker], axis=-1).astype("float32"), labels
 
 
+# --- Named entities in CoNLL-style BIO columns (notebooks 04-05) --------------------
+
+ENTITY_TYPES = ("PER", "ORG", "LOC")
+BIO_TAGS = ("O",) + tuple(f"{p}-{t}" for t in ENTITY_TYPES for p in ("B", "I"))
+
+
+def load_conll(path, *, tagset=BIO_TAGS, strict=True, with_comments=False):
+    """Read `token<TAB>tag` lines, blank lines between sentences, `# key: value` comments.
+
+    Returns (sentences, tags), two lists of token lists (plus the comment dicts
+    with `with_comments=True`). Malformed input raises `DataFormatError` naming the
+    file, the line and the problem; `strict` also refuses an I- tag that does not
+    continue an entity of the same type.
+    """
+    sentences, tags, comments = [], [], []
+    tokens, labels, notes, notes_line = [], [], {}, None
+
+    def close():
+        nonlocal tokens, labels, notes
+        if tokens:
+            sentences.append(tokens), tags.append(labels), comments.append(notes)
+        elif notes:
+            raise DataFormatError(path, notes_line, "comment lines with no sentence after them")
+        tokens, labels, notes = [], [], {}
+
+    for number, line in enumerate(read_lines(path), start=1):
+        if not line.strip():
+            close()
+            continue
+        if line.startswith("#") and not tokens:
+            key, _, value = line[1:].partition(":")
+            notes[key.strip()] = value.strip()
+            notes_line = notes_line if len(notes) > 1 else number
+            continue
+        columns = line.split("\t")
+        if len(columns) != 2:
+            raise DataFormatError(path, number, f"expected 2 tab-separated columns (token, tag), "
+                                  f"found {len(columns)}: {line!r}")
+        token, tag = columns
+        if not token or token != token.strip():
+            raise DataFormatError(path, number, f"empty or space-padded token {token!r}")
+        if tag not in tagset:
+            raise DataFormatError(path, number, f"unknown tag {tag!r}; expected one of {', '.join(tagset)}")
+        if strict and tag.startswith("I-") and (not labels or labels[-1][2:] != tag[2:]):
+            previous = labels[-1] if labels else "the start of the sentence"
+            raise DataFormatError(path, number, f"{tag} does not continue an entity (after {previous}); "
+                                  f"an entity starts with B-{tag[2:]}")
+        tokens.append(token)
+        labels.append(tag)
+    close()
+    return (sentences, tags, comments) if with_comments else (sentences, tags)
+
+
+def format_conll(sentences, tags, comments=None):
+    """The text of a CoNLL-style file; `load_conll` reads it back unchanged."""
+    blocks = []
+    for i, (tokens, labels) in enumerate(zip(sentences, tags)):
+        notes = comments[i] if comments else {}
+        lines = [f"# {k}: {v}" for k, v in notes.items()]
+        lines += [f"{t}\t{l}" for t, l in zip(tokens, labels)]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"
+
+
+# The generator. Every entity's type is decided by its context: "left" sentences
+# give it before the entity (or in the entity's own words, e.g. "Bank"), "right"
+# sentences start with an ambiguous surname whose type only the words AFTER it
+# reveal -- there a left-to-right tagger can only guess, a bidirectional one can know.
+
+_ORG_SUFFIXES = ["Inc", "Group", "Bank", "Motors", "Airlines", "Holdings"]
+_LEFT_EN = [
+    "yesterday {PER} met {PER} in {LOC} .",
+    "{PER} works for {ORG} in {LOC} .",
+    "according to {PER} , the deal with {ORG} is done .",
+    "the minister visited {LOC} on Tuesday .",
+    "shares of {ORG} rose after the report .",
+    "mr {SUR} moved to {LOC} last year .",
+    "{ORG} opened a new office in {LOC} .",
+    "dr {SUR} thanked {PER} .",
+]
+_LEFT_EL = [  # {PERm}/{PERf}: male/female names, to agree with the Greek article
+    "ο {PERm} εργάζεται στην {ORG} στη {LOC} .",
+    "η {ORG} ανακοίνωσε κέρδη στη {LOC} .",
+    "ο κύριος {SURm} γεννήθηκε στη {LOC} .",
+    "η {PERf} συνάντησε τον {PERm} .",
+]
+_RIGHT_EN = {  # the first token is an ambiguous surname; the rest decides its type
+    "PER": ["{X} was born in 1984 .", "{X} smiled and waved at the crowd .", "{X} married his cousin ."],
+    "ORG": ["{X} shares fell 5 percent .", "{X} hired 200 new employees .", "{X} reported higher profits ."],
+    "LOC": ["{X} lies on the coast .", "{X} has a population of 80,000 .", "{X} is a city on the river ."],
+}
+
+
+def _faker(locale, seed):
+    from faker import Faker
+
+    fake = Faker(locale)
+    fake.seed_instance(seed)
+    return fake
+
+
+def _fill(template, fakes, rng):
+    """Expand a template into (tokens, tags)."""
+    greek = any("\u0370" <= ch <= "\u03ff" for ch in template)
+    fake = fakes["el_GR" if greek else "en_US"]
+    tokens, tags = [], []
+    for word in template.split():
+        if word == "{PER}":
+            entity, kind = [fake.first_name(), fake.last_name()], "PER"
+        elif word == "{PERm}":
+            entity, kind = [fake.first_name_male(), fake.last_name_male()], "PER"
+        elif word == "{PERf}":
+            entity, kind = [fake.first_name_female(), fake.last_name_female()], "PER"
+        elif word == "{SUR}":
+            entity, kind = [fake.last_name()], "PER"
+        elif word == "{SURm}":
+            entity, kind = [fake.last_name_male()], "PER"
+        elif word == "{ORG}":
+            suffix = "Α.Ε." if greek else rng.choice(_ORG_SUFFIXES)
+            entity, kind = [fake.last_name(), suffix], "ORG"
+        elif word == "{LOC}":
+            entity, kind = fake.city().split(), "LOC"
+        else:
+            tokens.append(word)
+            tags.append("O")
+            continue
+        tokens += entity
+        tags += [f"B-{kind}"] + [f"I-{kind}"] * (len(entity) - 1)
+    return tokens, tags
+
+
+def ner_corpus(n_sentences, seed, right_share=0.3, greek_share=0.15):
+    """(tokens, tags, context) triples; context is "left" or "right" (see above)."""
+    rng = random.Random(seed)
+    fakes = {"en_US": _faker("en_US", seed), "el_GR": _faker("el_GR", seed + 1)}
+    surnames = sorted({fakes["en_US"].last_name() for _ in range(60)})[:40]
+    corpus = []
+    for _ in range(n_sentences):
+        draw = rng.random()
+        if draw < right_share:
+            kind = rng.choice(ENTITY_TYPES)
+            template = rng.choice(_RIGHT_EN[kind]).replace("{X}", rng.choice(surnames))
+            tokens = template.split()
+            tags = [f"B-{kind}"] + ["O"] * (len(tokens) - 1)
+            corpus.append((tokens, tags, "right"))
+        else:
+            pool = _LEFT_EL if draw < right_share + greek_share else _LEFT_EN
+            tokens, tags = _fill(rng.choice(pool), fakes, rng)
+            corpus.append((tokens, tags, "left"))
+    return corpus
+
+
+NER_SPLITS = {"train": (2000, 11), "validation": (300, 12), "test": (500, 13)}
+
+
+def _render_ner(split):
+    size, seed = NER_SPLITS[split]
+    corpus = ner_corpus(size, seed)
+    return format_conll([t for t, _, _ in corpus], [g for _, g, _ in corpus],
+                        [{"context": c} for _, _, c in corpus])
+
+
 # --- Rebuilding data/ ---------------------------------------------------------------
 
-CORPORA = {
-    # file name: (generator, keyword arguments); the arguments are the record in DATA.md
-    "word_context_corpus.txt": (word_context_corpus, {"n_sentences": 6000, "seed": 1}),
+def _lines(generator, **kwargs):
+    return lambda: "\n".join(generator(**kwargs)) + "\n"
+
+
+CORPORA = {  # file name -> function returning its text; the arguments are the record in DATA.md
+    "word_context_corpus.txt": _lines(word_context_corpus, n_sentences=6000, seed=1),
+    **{f"ner_{split}.conll": (lambda split=split: _render_ner(split)) for split in NER_SPLITS},
 }
 
 
 def render(name):
     """The exact bytes of data file `name`, rebuilt from its generator."""
-    generator, kwargs = CORPORA[name]
-    return ("\n".join(generator(**kwargs)) + "\n").encode("utf-8")
+    return CORPORA[name]().encode("utf-8")
 
 
 def main(argv=None):

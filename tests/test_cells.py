@@ -130,3 +130,22 @@ def test_wrong_gru_bias_layout_is_explained():
     layer = keras_layer("gru", 3, 2, reset_after=True)
     with pytest.raises(ValueError, match="does not match reset_after=False"):
         cells.gru(np.zeros((1, 2, 2)), layer.get_weights(), reset_after=False)
+
+
+@pytest.mark.parametrize("kind, options", [("simple_rnn", {}), ("gru", {"reset_after": True}), ("lstm", {})])
+@pytest.mark.parametrize("merge_mode", ["concat", "sum", "mul", "ave"])
+@pytest.mark.parametrize("use_mask", [False, True])
+def test_bidirectional_matches_keras(kind, options, merge_mode, use_mask):
+    batch, time, features, units = 3, 6, 4, 5
+    inner = {"simple_rnn": keras.layers.SimpleRNN, "gru": keras.layers.GRU,
+             "lstm": keras.layers.LSTM}[kind](units, return_sequences=True, **options)
+    layer = keras.layers.Bidirectional(inner, merge_mode=merge_mode)
+    layer.build((None, None, features))
+    rng = np.random.default_rng(7)
+    layer.set_weights([rng.normal(0, 0.6, w.shape).astype("float32") for w in layer.get_weights()])
+    x, _, _, mask = data(batch, time, features, units, seed=4)
+    mask = mask if use_mask else None
+    expected = keras.ops.convert_to_numpy(layer(x, mask=None if mask is None else tf.constant(mask)))
+    got = cells.bidirectional(kind, x, layer.get_weights(), mask=mask, merge_mode=merge_mode, **options)
+    assert got.shape == expected.shape
+    assert np.abs(got - expected).max() < TOLERANCE

@@ -1,0 +1,35 @@
+"""Evaluation measures, through well-kept libraries where one exists.
+
+Entity-level (span) scores come from `seqeval`, the standard re-implementation
+of the CoNLL evaluation script: an entity counts only if its type and both of
+its boundaries are right.
+"""
+from seqeval.metrics import classification_report
+
+
+def span_scores(true_tags, predicted_tags):
+    """Precision, recall, F1 and support per entity type and overall (micro average).
+
+    Both arguments are lists of tag lists (BIO), one per sentence. Returns
+    {"PER": {...}, ..., "overall": {...}}, each with precision/recall/f1/support.
+    """
+    if len(true_tags) != len(predicted_tags) or any(
+            len(t) != len(p) for t, p in zip(true_tags, predicted_tags)):
+        raise ValueError("true and predicted tags must have the same number of sentences and tokens")
+    report = classification_report(true_tags, predicted_tags, output_dict=True, zero_division=0)
+    scores = {name: {"precision": float(v["precision"]), "recall": float(v["recall"]),
+                     "f1": float(v["f1-score"]), "support": int(v["support"])}
+              for name, v in report.items() if not name.endswith(" avg")}
+    micro = report["micro avg"]
+    scores["overall"] = {"precision": float(micro["precision"]), "recall": float(micro["recall"]),
+                         "f1": float(micro["f1-score"]), "support": int(micro["support"])}
+    return scores
+
+
+def print_span_scores(scores, digits=3):
+    """The scores as a rounded table, entity types alphabetically, overall last."""
+    from .report import print_table
+
+    names = sorted(n for n in scores if n != "overall") + ["overall"]
+    print_table([(n, scores[n]["precision"], scores[n]["recall"], scores[n]["f1"], scores[n]["support"])
+                 for n in names], ["entity", "precision", "recall", "F1", "support"], digits=digits)
