@@ -100,6 +100,9 @@ def main(argv=None):
     parser.add_argument("paths", nargs="+", type=pathlib.Path)
     parser.add_argument("--timeout", type=int, default=600, help="seconds per cell")
     args = parser.parse_args(argv)
+    missing = [str(p) for p in args.paths if not p.is_file()]
+    if missing:
+        parser.error(f"no such notebook: {', '.join(missing)}")
     rows, failed = [], 0
     for number, path in enumerate(args.paths, start=1):
         label = f"[{number}/{len(args.paths)}] {path}"
