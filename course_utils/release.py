@@ -73,6 +73,7 @@ def strip_cell(source, cell_type, where):
 def make_exercise(solution, name="notebook"):
     """The student version of a solution notebook (sources only, outputs cleared)."""
     exercise = copy.deepcopy(solution)
+    exercise.metadata.pop("jupytext", None)  # solutions are paired with a .py twin; exercises are not
     removed, cells = [], []
     for index, cell in enumerate(solution.cells):
         if INSTRUCTOR_TAG in cell.get("metadata", {}).get("tags", []):

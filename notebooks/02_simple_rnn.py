@@ -1,0 +1,393 @@
+# ---
+# jupyter:
+#   jupytext:
+#     cell_metadata_filter: tags,-all
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 02 · The simple RNN, backpropagation through time, vanishing and exploding gradients
+#
+# **Lecture topic:** the simple RNN $h_t = \tanh(W^{(h)} h_{t-1} + W^{(e)} e_t + b)$ unrolled in time,
+# a word classifier with a softmax at every position, backpropagation through time (BPTT), and why
+# gradients vanish or explode.
+#
+# **You will learn to**
+# - write the RNN forward pass in NumPy and check it equals `keras.layers.SimpleRNN`;
+# - see the same recurrence as one stacked matrix $W_a [h_{t-1}; e_t]$;
+# - choose `return_sequences` / `return_state` for many-to-many, many-to-one, one-to-many and
+#   encoder-decoder set-ups;
+# - compute BPTT by hand and match TensorFlow's gradients;
+# - explain vanishing/exploding gradients with the spectral radius of $W^{(h)}$, orthogonal
+#   initialisation and gradient clipping.
+#
+# **Runtime:** about 30 s on a 2-core CPU.
+
+# %%
+import course_utils as cu
+
+cu.setup(seed=2)
+
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
+import tensorflow as tf
+
+from course_utils import cells
+from course_utils.text import Vocabulary, pad_batch
+
+# %%
+CONFIG = dict(
+    embedding_dim=16,   # d_e: size of e_t
+    units=32,           # d_h: size of h_t
+    epochs=4,
+    batch_size=64,
+)
+
+# %% [markdown]
+# ## 1. The model on the slides
+#
+# For each word $t$ of a sentence, with $e_t = E x_t$ its embedding:
+#
+# $$ h_t = \tanh\big(W^{(h)} h_{t-1} + W^{(e)} e_t + b\big), \qquad o_t = \mathrm{softmax}\big(W^{(o)} h_t + b^{(o)}\big) $$
+#
+# and the loss of a sentence is the cross-entropy summed over its positions,
+# $L = -\sum_t \log o_{t,\,y_t}$. The same matrices are used at every step: the RNN is one cell
+# applied again and again, carrying $h$ forward.
+#
+# **Data.** A word classifier must tag ambiguous names as persons or places. *jordan* is a person after
+# *met* or *mr* and a place after *in* or *visited*, sometimes with an adjective in between. The word
+# alone is a coin flip; the words before it decide. (`cu.datasets.trigger_tagging`, generated with a fixed seed.)
+
+# %%
+TAGS = ["O", "PER", "LOC"]
+data = cu.datasets.trigger_tagging(n_sentences=3000, seed=2)
+train, test = data[:2500], data[2500:]
+words = Vocabulary.build([tokens for tokens, _ in train])
+
+
+def encode(pairs):
+    x = pad_batch([words.encode(tokens) for tokens, _ in pairs])
+    y = pad_batch([[TAGS.index(t) for t in tags] for _, tags in pairs], length=x.shape[1])
+    return x, y
+
+
+x_train, y_train = encode(train)
+x_test, y_test = encode(test)
+print("vocabulary:", len(words), " train:", x_train.shape, " test:", x_test.shape)
+print(list(zip(*train[0])))
+
+# %% [markdown]
+# The Keras model is the equation line by line. `mask_zero=True` marks padding, and Keras then leaves
+# padded positions out of the loss and the accuracy.
+
+# %%
+def word_classifier(recurrent=True, name="rnn_tagger"):
+    ids = keras.Input(shape=(None,), dtype="int32", name="word_ids")
+    e = keras.layers.Embedding(len(words), CONFIG["embedding_dim"], mask_zero=True, name="E")(ids)
+    h = keras.layers.SimpleRNN(CONFIG["units"], return_sequences=True, name="rnn")(e) if recurrent else e
+    o = keras.layers.Dense(len(TAGS), activation="softmax", name="W_o")(h)
+    model = keras.Model(ids, o, name=name)
+    model.compile(optimizer=keras.optimizers.Adam(0.01), loss="sparse_categorical_crossentropy")
+    return model
+
+
+rnn_tagger = word_classifier()
+no_context = word_classifier(recurrent=False, name="word_only")  # the same without recurrence
+for model in (rnn_tagger, no_context):
+    model.fit(x_train, y_train, batch_size=CONFIG["batch_size"], epochs=CONFIG["epochs"], verbose=0)
+
+
+def name_accuracy(model):
+    """Accuracy on the ambiguous names only (the tokens tagged PER or LOC)."""
+    predicted = model.predict(x_test, verbose=0).argmax(-1)
+    names = y_test > 0
+    return float((predicted[names] == y_test[names]).mean())
+
+
+rnn_acc, word_acc = name_accuracy(rnn_tagger), name_accuracy(no_context)
+cu.print_metrics(names_right_with_rnn=rnn_acc, names_right_word_only=word_acc, ceiling=1.0)
+assert rnn_acc >= 0.98 and word_acc < 0.7  # the recurrence carries the left context
+
+# %% [markdown]
+# ## 2. The forward pass in NumPy equals Keras
+#
+# `cu.cells.simple_rnn` runs the slide equation, one time step per loop iteration, on the weights of the
+# trained Keras layer. Keras stores `kernel` $= W^{(e)\top}$ (features × units) and
+# `recurrent_kernel` $= W^{(h)\top}$; the NumPy code transposes them back.
+
+# %%
+rnn = rnn_tagger.get_layer("rnn")
+kernel, recurrent_kernel, bias = rnn.get_weights()
+cu.print_table([("W(e)", f"({CONFIG['units']}, {CONFIG['embedding_dim']})", kernel.shape),
+                ("W(h)", f"({CONFIG['units']}, {CONFIG['units']})", recurrent_kernel.shape),
+                ("b", f"({CONFIG['units']}, 1)", bias.shape)],
+               ["matrix", "slides (out x in)", "Keras weight"])
+
+embedded = keras.ops.convert_to_numpy(rnn_tagger.get_layer("E")(x_test))   # e_t for every word
+keras_states = keras.ops.convert_to_numpy(keras.Model(rnn_tagger.input, rnn.output)(x_test))
+numpy_states = cells.simple_rnn(embedded, rnn.get_weights(), mask=x_test != 0)
+forward_difference = float(np.abs(numpy_states - keras_states).max())
+print("NumPy equals Keras to 1e-5:", forward_difference < 1e-5)
+assert forward_difference < 1e-5
+
+# %% tags=["nbval-ignore-output"]
+print(f"largest |NumPy - Keras| over {numpy_states.size:,} numbers: {forward_difference:.1e}")
+
+# %% [markdown]
+# **One stacked matrix.** Many texts write the same cell as $h_t = \tanh(W_a [h_{t-1}; e_t] + b)$ with
+# $W_a = [\,W^{(h)} \mid W^{(e)}\,]$ of shape $d_h \times (d_h + d_e)$: stacking the two inputs and
+# putting the two matrices side by side gives exactly the same states.
+
+# %%
+W_h, W_e = recurrent_kernel.T, kernel.T
+W_a = np.concatenate([W_h, W_e], axis=1)
+print("W_a:", W_a.shape, "= d_h x (d_h + d_e)")
+
+sentence = embedded[0].astype("float64")          # (time, d_e)
+h = np.zeros(CONFIG["units"])
+stacked_states = []
+for e_t in sentence:
+    h = np.tanh(W_a @ np.concatenate([h, e_t]) + bias)
+    stacked_states.append(h)
+length = int((x_test[0] != 0).sum())
+assert np.allclose(np.array(stacked_states)[:length], numpy_states[0, :length], atol=1e-6)
+
+# %% [markdown]
+# ## 3. Unrolled in time
+#
+# Each column below is the state $h_t$ after reading one more word: the same cell, applied once per word,
+# passes its memory to the right. Watch the state change at the trigger word and at the name.
+
+# %%
+tokens = test[0][0]
+states = numpy_states[0, : len(tokens)].T           # units x time
+fig, ax = plt.subplots(figsize=(8, 4))
+image = ax.imshow(states, aspect="auto", cmap="RdBu_r", vmin=-1, vmax=1)
+ax.set(xticks=range(len(tokens)), xlabel="t", ylabel="unit of h_t", title="h_t, one column per word")
+ax.set_xticklabels(tokens, rotation=45)
+fig.colorbar(image, ax=ax)
+plt.show()
+
+# %% [markdown]
+# ## 4. Many-to-many, many-to-one, one-to-many, encoder-decoder
+#
+# One recurrent layer covers all four set-ups; what changes is what you take out of it
+# (batch of 8 sequences, 10 steps, 5 features, 4 units):
+# - **many-to-many** (a tag per word): `return_sequences=True` gives every $h_t$;
+# - **many-to-one** (a label per text): the default gives only the last $h_T$;
+# - `return_state=True` also returns the final state (for an LSTM, both $h$ and $c$);
+# - **one-to-many** (e.g. generate from one vector): feed the same input at every step (`RepeatVector`);
+# - **encoder-decoder**: the encoder's final state is the decoder's initial state.
+
+# %%
+batch, steps, features, units = 8, 10, 5, 4
+inputs = np.random.default_rng(0).normal(size=(batch, steps, features)).astype("float32")
+
+many_to_many = keras.layers.SimpleRNN(units, return_sequences=True)(inputs)
+many_to_one = keras.layers.SimpleRNN(units)(inputs)
+last_output, last_state = keras.layers.SimpleRNN(units, return_state=True)(inputs)
+lstm_output, lstm_h, lstm_c = keras.layers.LSTM(units, return_state=True)(inputs)
+one_to_many = keras.layers.SimpleRNN(units, return_sequences=True)(
+    keras.layers.RepeatVector(steps)(inputs[:, 0]))
+_, encoder_state = keras.layers.SimpleRNN(units, return_state=True)(inputs)
+decoder_inputs = inputs[:, :6]                       # e.g. the shifted target sentence
+decoded = keras.layers.SimpleRNN(units, return_sequences=True)(decoder_inputs, initial_state=[encoder_state])
+
+shapes = {"many-to-many (return_sequences=True)": many_to_many.shape,
+          "many-to-one (default)": many_to_one.shape,
+          "return_state=True: output, state": (last_output.shape, last_state.shape),
+          "LSTM return_state=True: output, h, c": (lstm_output.shape, lstm_h.shape, lstm_c.shape),
+          "one-to-many (RepeatVector)": one_to_many.shape,
+          "encoder-decoder: decoder outputs": decoded.shape}
+cu.print_table([(k, str(tuple(v) if hasattr(v, "rank") else tuple(tuple(t) for t in v)))
+                for k, v in shapes.items()], ["set-up", "shape"])
+assert many_to_many.shape == (batch, steps, units) and many_to_one.shape == (batch, units)
+assert np.allclose(last_output, last_state)        # for a SimpleRNN the output is the state
+assert one_to_many.shape == (batch, steps, units) and decoded.shape == (batch, 6, units)
+
+# %% [markdown]
+# ## 5. Backpropagation through time
+#
+# Unrolled, the RNN is a deep feed-forward network whose layers share weights, so the gradient of a
+# shared matrix is the **sum over time steps**. Going backwards from the last word, with
+# $a_t = W^{(h)} h_{t-1} + W^{(e)} e_t + b$:
+#
+# $$ \frac{\partial L}{\partial h_t} = \underbrace{W^{(o)\top}(o_t - y_t)}_{\text{from the output at } t}
+#    + \underbrace{W^{(h)\top} \frac{\partial L}{\partial a_{t+1}}}_{\text{from the future}}, \qquad
+#    \frac{\partial L}{\partial a_t} = (1 - h_t^2) \odot \frac{\partial L}{\partial h_t} $$
+#
+# $$ \frac{\partial L}{\partial W^{(h)}} = \sum_t \frac{\partial L}{\partial a_t} h_{t-1}^\top, \qquad
+#    \frac{\partial L}{\partial W^{(e)}} = \sum_t \frac{\partial L}{\partial a_t} e_t^\top, \qquad
+#    \frac{\partial L}{\partial b} = \sum_t \frac{\partial L}{\partial a_t} $$
+#
+# `cu.cells.simple_rnn_backward` is this loop. We compare it with `tf.GradientTape` on the summed
+# cross-entropy of three unpadded test sentences, using float64 copies of the trained layers so that
+# the comparison measures the algorithm, not float32 rounding.
+
+# %%
+full = [i for i in range(len(x_test)) if (x_test[i] != 0).all()][:3]
+e_batch, y_batch = embedded[full].astype("float64"), y_test[full]   # no padding: all positions count
+
+rnn64 = keras.layers.SimpleRNN(CONFIG["units"], return_sequences=True, dtype="float64")
+out64 = keras.layers.Dense(len(TAGS), activation="softmax", dtype="float64")
+rnn64.build((None, None, CONFIG["embedding_dim"]))
+out64.build((None, CONFIG["units"]))
+rnn64.set_weights(rnn.get_weights())
+out64.set_weights(rnn_tagger.get_layer("W_o").get_weights())
+
+with tf.GradientTape() as tape:
+    probabilities = out64(rnn64(tf.constant(e_batch)))
+    loss = tf.reduce_sum(keras.losses.sparse_categorical_crossentropy(y_batch, probabilities))
+tape_grads = [np.asarray(g) for g in tape.gradient(loss, rnn64.trainable_variables)]
+
+W_o_kernel, b_o = (w.astype("float64") for w in out64.get_weights())
+states = cells.simple_rnn(e_batch, rnn64.get_weights())
+logits = states @ W_o_kernel + b_o
+o = np.exp(logits - logits.max(-1, keepdims=True))
+o /= o.sum(-1, keepdims=True)
+dL_dlogits = o - np.eye(len(TAGS))[y_batch]              # softmax + cross-entropy
+dL_dh = dL_dlogits @ W_o_kernel.T                        # W(o)^T (o_t - y_t), as rows
+numpy_grads, _ = cells.simple_rnn_backward(e_batch, rnn64.get_weights(), dL_dh)
+
+relative_errors = {name: float(np.abs(ours - theirs).max() / np.abs(theirs).max())
+                   for name, ours, theirs in zip(["W(e)", "W(h)", "b"], numpy_grads, tape_grads)}
+print("hand-written BPTT equals GradientTape (relative error <= 1e-4):",
+      all(err <= 1e-4 for err in relative_errors.values()))
+assert all(err <= 1e-4 for err in relative_errors.values())
+
+# %% tags=["nbval-ignore-output"]
+print({name: f"{err:.1e}" for name, err in relative_errors.items()})
+
+# %% [markdown]
+# ## 6. Vanishing and exploding gradients
+#
+# How much does $h_0$ still influence $h_t$? By the chain rule,
+#
+# $$ \frac{\partial h_t}{\partial h_0} = \prod_{k=1}^{t} \mathrm{diag}(1 - h_k^2)\, W^{(h)} . $$
+#
+# Without the tanh (a linear RNN) this is $W^{(h)\,t}$, whose size grows like $\rho^t$, where $\rho$ is
+# the spectral radius of $W^{(h)}$: below 1 the gradient **vanishes** exponentially, above 1 it
+# **explodes**. The tanh factor $1 - h_k^2 \le 1$ only shrinks it further. We take
+# $W^{(h)} = \rho\, Q$ with $Q$ orthogonal, so that every singular value equals $\rho$.
+
+# %%
+def jacobian_norms(W_h, inputs, activation):
+    """Spectral norm of dh_t/dh_0 for t = 1..T along one trajectory driven by `inputs`."""
+    h, jacobian, norms = np.zeros(len(W_h)), np.eye(len(W_h)), []
+    for u in inputs:
+        h = activation(W_h @ h + u)
+        slope = 1 - h ** 2 if activation is np.tanh else np.ones_like(h)
+        jacobian = (slope[:, None] * W_h) @ jacobian
+        norms.append(np.linalg.norm(jacobian, 2))
+    return np.array(norms)
+
+
+rng = np.random.default_rng(0)
+Q, _ = np.linalg.qr(rng.normal(size=(32, 32)))
+drive = rng.normal(0, 0.3, size=(60, 32))
+identity = lambda a: a  # noqa: E731
+norms = {(rho, name): jacobian_norms(rho * Q, drive, f)
+         for rho in (0.9, 1.0, 1.1) for name, f in (("linear", identity), ("tanh", np.tanh))}
+
+fig, ax = plt.subplots(figsize=(7, 4))
+for (rho, name), values in norms.items():
+    ax.semilogy(range(1, 61), values, linestyle="-" if name == "linear" else "--",
+                color={0.9: "tab:blue", 1.0: "tab:green", 1.1: "tab:red"}[rho], label=f"ρ={rho}, {name}")
+ax.set(xlabel="t", ylabel="‖∂h_t/∂h_0‖", title="gradient reaching back t steps")
+ax.legend(ncol=2)
+plt.show()
+
+at_50 = {key: values[49] for key, values in norms.items()}
+cu.print_table([(str(rho), name, f"{at_50[(rho, name)]:.3g}") for rho, name in norms],
+               ["rho", "activation", "norm at t=50"])
+assert at_50[(0.9, "linear")] < 0.01 and at_50[(1.1, "linear")] > 100
+assert abs(at_50[(1.0, "linear")] - 1) < 1e-6
+assert all(at_50[(rho, "tanh")] <= at_50[(rho, "linear")] + 1e-9 for rho in (0.9, 1.0, 1.1))
+
+# %% [markdown]
+# **Why Keras initialises `recurrent_kernel` orthogonally.** An orthogonal matrix has every singular value
+# equal to 1 ($\rho = 1$, the green line): at the start of training the linear part of the recurrence
+# neither shrinks nor blows up the gradient, however many steps it crosses.
+
+# %%
+fresh = keras.layers.SimpleRNN(32)
+fresh.build((None, None, 8))
+R = fresh.get_weights()[1]
+singular_values = np.linalg.svd(R, compute_uv=False)
+cu.print_metrics(smallest_singular_value=float(singular_values.min()),
+                 largest_singular_value=float(singular_values.max()))
+assert np.allclose(R.T @ R, np.eye(32), atol=1e-5)
+
+# %% [markdown]
+# **Gradient clipping.** Vanishing gradients need a better cell (notebook 03). Exploding ones have a
+# simple cure: if the gradient's norm exceeds a threshold, scale it down to that norm
+# (`clipnorm=` in any Keras optimizer). Below, a linear RNN with $\rho = 1.05$ reads 50 steps
+# ($1.05^{50} \approx 11$ at every one of many paths back); the target depends on the first five steps.
+# Plain SGD overflows to `nan` within the first epoch; the same run with `clipnorm=1.0` descends.
+
+# %%
+Q16, _ = np.linalg.qr(np.random.default_rng(0).normal(size=(16, 16)))
+
+
+def exploding_rnn(rho=1.05):
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((50, 4)),
+                              keras.layers.SimpleRNN(16, activation=None, name="rnn"),
+                              keras.layers.Dense(1)])
+    k, _, b = model.get_layer("rnn").get_weights()
+    model.get_layer("rnn").set_weights([k, rho * Q16, b])    # every singular value = rho
+    return model
+
+
+xs = np.random.default_rng(1).normal(size=(256, 50, 4)).astype("float32")
+ys = xs[:, :5, 0].sum(axis=1, keepdims=True)
+
+model = exploding_rnn()
+with tf.GradientTape() as tape:
+    mse = tf.reduce_mean(keras.losses.mean_squared_error(ys, model(xs)))
+first_grad_norm = float(tf.linalg.global_norm(tape.gradient(mse, model.trainable_variables)))
+
+losses = {}
+for clip in (None, 1.0):
+    model = exploding_rnn()
+    model.compile(optimizer=keras.optimizers.SGD(0.01, clipnorm=clip), loss="mse")
+    losses[clip] = model.fit(xs, ys, batch_size=32, epochs=3, verbose=0).history["loss"]
+
+cu.print_metrics(gradient_norm_at_start=f"{first_grad_norm:.2g}",
+                 losses_without_clipping=[f"{v:.3g}" for v in losses[None]],
+                 losses_with_clipnorm_1=[f"{v:.3g}" for v in losses[1.0]])
+assert first_grad_norm > 1000
+assert not np.isfinite(losses[None][-1])                  # diverged
+assert losses[1.0][-1] < losses[1.0][0] / 5               # clipped: steady descent
+
+# %% [markdown]
+# ## Check your understanding
+#
+# 1. With $d_e = 16$ and $d_h = 32$, what are the shapes of $W^{(e)}$, $W^{(h)}$ and $W_a$? (Asserted above.)
+# 2. Why is $\partial L / \partial W^{(h)}$ a *sum* over time steps?
+# 3. A SimpleRNN layer with `return_sequences=False` after the embedding: what shape does it output, and
+#    which set-up is that?
+#
+# ## What to try
+# - Make the adjective between trigger and name more frequent, or add two: the lag grows.
+# - Change `units` to 4: does the tagger still reach the ceiling?
+#
+# ## Summary
+# - A simple RNN applies one cell, $h_t = \tanh(W^{(h)} h_{t-1} + W^{(e)} e_t + b)$, at every step; the
+#   NumPy loop equals Keras' `SimpleRNN`, whose weights are the transposes of the slide matrices.
+# - `return_sequences` and `return_state` select many-to-many, many-to-one and the states that connect
+#   an encoder to a decoder.
+# - BPTT sums each shared matrix's gradient over time steps.
+# - The gradient across $t$ steps scales like $\rho^t$: it vanishes for $\rho < 1$ and explodes for
+#   $\rho > 1$. Orthogonal initialisation starts at $\rho = 1$; clipping tames explosions; the gated cells
+#   of notebook 03 fight vanishing.

@@ -1,0 +1,195 @@
+# ---
+# jupyter:
+#   jupytext:
+#     cell_metadata_filter: tags,-all
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 04 · Bidirectional and stacked RNNs
+#
+# **Lecture topic:** bidirectional RNNs ($h_i = [h_i^{\rightarrow}; h_i^{\leftarrow}]$), stacked RNNs, and RNN
+# states as context-aware "revised" word embeddings.
+#
+# **You will learn to**
+# - run a forward and a backward RNN over the same sentence and merge their states, in NumPy and in Keras
+#   (`keras.layers.Bidirectional`), and choose a `merge_mode`;
+# - stack recurrent layers with `return_sequences=True`, with residual connections where widths match;
+# - see that the state of a word depends on its sentence, while its embedding does not.
+#
+# **Runtime:** about 30 s on a 2-core CPU.
+
+# %%
+import course_utils as cu
+
+cu.setup(seed=4)
+
+import keras
+import numpy as np
+
+from course_utils import cells
+from course_utils.datasets import BIO_TAGS, load_conll
+from course_utils.text import Vocabulary, pad_batch
+
+# %%
+CONFIG = dict(
+    embedding_dim=32,
+    units=32,         # per direction
+    epochs=3,
+)
+
+# %% [markdown]
+# ## 1. Reading in both directions
+#
+# A forward RNN's state $h_i^{\rightarrow}$ summarises words $1..i$; a second RNN with its own weights reads
+# the sentence from the end, so $h_i^{\leftarrow}$ summarises words $i..k$. A bidirectional layer returns
+#
+# $$ h_i = \big[\,h_i^{\rightarrow};\; h_i^{\leftarrow}\,\big] \qquad (2u \times 1 \text{ with } u \text{ units per direction}), $$
+#
+# so every position has seen the whole sentence. `cu.cells.bidirectional` does exactly this with the NumPy
+# cells of notebooks 02-03; it must equal Keras, including on padded (masked) batches, where Keras outputs
+# zeros at the padding.
+
+# %%
+rng = np.random.default_rng(0)
+batch, steps, features, units = 3, 7, 5, 4
+x = rng.normal(size=(batch, steps, features)).astype("float32")
+mask = np.arange(steps)[None, :] < np.array([[7], [5], [2]])          # real lengths 7, 5, 2
+
+differences = {}
+for kind, layer_class in (("simple_rnn", keras.layers.SimpleRNN), ("gru", keras.layers.GRU),
+                          ("lstm", keras.layers.LSTM)):
+    layer = keras.layers.Bidirectional(layer_class(units, return_sequences=True))
+    layer.build((None, None, features))
+    layer.set_weights([rng.normal(0, 0.5, w.shape).astype("float32") for w in layer.get_weights()])
+    keras_out = keras.ops.convert_to_numpy(layer(x, mask=mask))
+    numpy_out = cells.bidirectional(kind, x, layer.get_weights(), mask=mask)
+    differences[kind] = float(np.abs(keras_out - numpy_out).max())
+    print(f"{kind:<10} output {keras_out.shape}: NumPy equals Keras to 1e-5: {differences[kind] < 1e-5}")
+assert all(d < 1e-5 for d in differences.values())
+assert (keras_out[2, 2:] == 0).all()      # padded steps are zeros
+
+# %% tags=["nbval-ignore-output"]
+print({kind: f"{d:.1e}" for kind, d in differences.items()})
+
+# %% [markdown]
+# **`merge_mode`.** Concatenation (the default) doubles the width; `sum`, `mul` and `ave` keep it at $u$.
+# A constant width is what a **residual connection** needs: $h^{[m]} = h^{[m-1]} + \mathrm{biRNN}(h^{[m-1]})$
+# adds vectors, so both must have the same size.
+
+# %%
+rows = []
+for merge_mode in ("concat", "sum", "mul", "ave"):
+    layer = keras.layers.Bidirectional(keras.layers.GRU(units, return_sequences=True), merge_mode=merge_mode)
+    out = layer(x)
+    rows.append((merge_mode, str(tuple(out.shape)), layer.count_params()))
+cu.print_table(rows, ["merge_mode", "output shape", "parameters"])
+assert rows[0][1] == str((batch, steps, 2 * units)) and all(r[1] == str((batch, steps, units)) for r in rows[1:])
+
+# %% [markdown]
+# ## 2. Stacking, with and without residual connections
+#
+# Layer $m$ reads the sequence of states of layer $m-1$, so every layer below the top needs
+# `return_sequences=True`. With `merge_mode="sum"` every layer has width $u$, and we can add each layer's
+# input to its output.
+
+# %%
+def stacked(depth, residual):
+    ids = keras.Input(shape=(None,), dtype="int32")
+    h = keras.layers.Embedding(100, units, name="E")(ids)      # embedding size = u, so widths match
+    for m in range(depth):
+        out = keras.layers.Bidirectional(keras.layers.GRU(units, return_sequences=True), merge_mode="sum",
+                                         name=f"bigru_{m + 1}")(h)
+        h = keras.layers.Add(name=f"residual_{m + 1}")([h, out]) if residual else out
+    return keras.Model(ids, h)
+
+
+plain, res = stacked(3, residual=False), stacked(3, residual=True)
+sample = rng.integers(1, 100, size=(2, 6))
+cu.print_table([(name, str(tuple(model(sample).shape)), model.count_params()) for name, model in
+                (("3 stacked biGRUs", plain), ("3 stacked biGRUs + residual", res))],
+               ["model", "output shape", "parameters"])
+assert plain.count_params() == res.count_params()   # the additions have no weights
+
+# %% [markdown]
+# ## 3. States as revised embeddings
+#
+# An embedding gives a word one vector, whatever its sentence. The state $h_i$ of a (bi)RNN is a
+# **context-aware** version of it: trained to tag entities, a biGRU must represent the same surname
+# differently in *X was born in 1984* (a person) and *X shares fell 5 percent* (a company). We train one
+# on the training split of the entity corpus of notebook 05.
+
+# %%
+train = load_conll("../data/ner_train.conll")
+words = Vocabulary.build(train[0])
+TAGS = list(BIO_TAGS)
+x_train = pad_batch([words.encode(s) for s in train[0]])
+y_train = pad_batch([[TAGS.index(t) for t in tags] for tags in train[1]], length=x_train.shape[1])
+
+keras.utils.set_random_seed(0)
+ids = keras.Input(shape=(None,), dtype="int32")
+e = keras.layers.Embedding(len(words), CONFIG["embedding_dim"], mask_zero=True, name="E")(ids)
+h = keras.layers.Bidirectional(keras.layers.GRU(CONFIG["units"], return_sequences=True), name="bigru")(e)
+tagger = keras.Model(ids, keras.layers.Dense(len(TAGS), activation="softmax")(h))
+tagger.compile(optimizer=keras.optimizers.Adam(0.01), loss="sparse_categorical_crossentropy")
+history = tagger.fit(x_train, y_train, batch_size=64, epochs=CONFIG["epochs"], verbose=0)
+
+# %% [markdown]
+# One surname from the training data in five sentences; the same embedding $e$ each time, but its state
+# $h$ (the output of the biGRU at that word) moves with the sentence:
+
+# %%
+surname = "Garner"
+assert surname in words
+contexts = {"person 1": f"{surname} was born in 1984 .", "person 2": f"{surname} married his cousin .",
+            "company 1": f"{surname} shares fell 5 percent .", "company 2": f"{surname} hired 200 new employees .",
+            "place": f"{surname} lies on the coast ."}
+batch_ids = pad_batch([words.encode(s.split()) for s in contexts.values()])
+embeddings = keras.ops.convert_to_numpy(tagger.get_layer("E")(batch_ids))[:, 0]
+states = keras.ops.convert_to_numpy(keras.Model(tagger.input, tagger.get_layer("bigru").output)(batch_ids))[:, 0]
+
+
+def cosines(vectors):
+    unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    return unit @ unit.T
+
+
+names = list(contexts)
+state_cos, embedding_cos = cosines(states), cosines(embeddings)
+cu.print_table([(a, *(f"{state_cos[i, j]:.2f}" for j in range(len(names)))) for i, a in enumerate(names)],
+               ["cos(h, h)", *names])
+print("cosine between the embeddings in any two sentences:", f"{embedding_cos.min():.2f}")
+
+# %%
+same_type = [state_cos[0, 1], state_cos[2, 3]]
+different_type = [state_cos[i, j] for i in (0, 1) for j in (2, 3, 4)] + [state_cos[i, 4] for i in (2, 3)]
+assert np.allclose(embedding_cos, 1.0, atol=1e-6)                  # one word, one embedding
+assert max(different_type) < 0.9                                     # the states differ by context
+assert min(same_type) > max(different_type)                          # and group by the entity type
+
+# %% [markdown]
+# ## Check your understanding
+#
+# 1. A `Bidirectional(GRU(64))` reads 300-dimensional embeddings. What is the size of $h_i$ with
+#    `merge_mode="concat"`, and with `"sum"`? How many parameters does it have?
+# 2. Why can a residual connection not be added around a `concat` biRNN layer that reads embeddings of the
+#    same size as its units?
+# 3. In the last table, why is the state of *Garner* in "person 1" close to that in "person 2" even
+#    though the two sentences share no word after *Garner*?
+#
+# ## Summary
+# - A bidirectional RNN runs two RNNs in opposite directions and concatenates (or sums) their states:
+#   each $h_i$ sees the whole sentence. The NumPy version equals `keras.layers.Bidirectional`, masks included.
+# - Stacked layers read the state sequences of the layer below (`return_sequences=True`); with equal widths,
+#   residual connections add a layer's input to its output at no parameter cost.
+# - RNN states are context-dependent word representations: the same word gets different states in
+#   different sentences, grouped by what the task needs to know.

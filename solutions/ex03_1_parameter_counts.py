@@ -1,0 +1,78 @@
+# ---
+# jupyter:
+#   jupytext:
+#     cell_metadata_filter: -all
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Exercise 03.1 · Counting the parameters of recurrent layers
+#
+# Goes with notebook 03. A recurrent layer reads inputs of **d = 100** numbers and has **u = 64** units.
+# How many trainable parameters does Keras give each of these layers?
+#
+# 1. `SimpleRNN(64)`
+# 2. `GRU(64)` — Keras' default, `reset_after=True`
+# 3. `GRU(64, reset_after=False)`
+# 4. `LSTM(64)`
+# 5. `Bidirectional(LSTM(64))`
+#
+# Hint: count, for each gate, an input matrix, a recurrent matrix and a bias.
+
+# %%
+import course_utils as cu
+
+cu.setup(seed=0)
+
+# %%
+simple_rnn = 64 * (100 + 64 + 1)  # SOLUTION
+gru = 3 * 64 * (100 + 64 + 2)  # SOLUTION
+gru_reset_after_false = 3 * 64 * (100 + 64 + 1)  # SOLUTION
+lstm = 4 * 64 * (100 + 64 + 1)  # SOLUTION
+bidirectional_lstm = 2 * 4 * 64 * (100 + 64 + 1)  # SOLUTION
+
+# %%
+result = cu.checks.ex03_1(simple_rnn=simple_rnn, gru=gru, gru_reset_after_false=gru_reset_after_false,
+                          lstm=lstm, bidirectional_lstm=bidirectional_lstm)
+result
+
+# %%
+### BEGIN HIDDEN TESTS
+assert result.passed, result
+### END HIDDEN TESTS
+
+# %% [markdown]
+# **Question.** Where do the extra $3u$ parameters of `reset_after=True` come from?
+
+# %% [markdown]
+# ### BEGIN SOLUTION
+# With `reset_after=True` the reset gate multiplies $U^{(h)} h_{t-1}$ *after* the product, and Keras keeps
+# a separate bias for the recurrent products of each of the three blocks (z, r, h): `bias` has shape
+# $(2, 3u)$ instead of $(3u,)$ — one extra bias vector of $u$ numbers per gate.
+# ### END SOLUTION
+
+# %% [markdown]
+# ## See it in Keras
+
+# %%
+import keras
+
+layers = {"simple_rnn": keras.layers.SimpleRNN(64), "gru": keras.layers.GRU(64),
+          "gru_reset_after_false": keras.layers.GRU(64, reset_after=False), "lstm": keras.layers.LSTM(64),
+          "bidirectional_lstm": keras.layers.Bidirectional(keras.layers.LSTM(64))}
+for name, layer in layers.items():
+    layer.build((None, None, 100))
+    assert layer.count_params() == cu.checks.EX03_1_SPEC[name].expected, name
+    if result.passed:
+        print(f"{name:<22} {layer.count_params():>7,}")
+if not result.passed:
+    print("Finish the check above first; then run this cell again to see Keras' counts.")

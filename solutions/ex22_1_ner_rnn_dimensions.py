@@ -1,0 +1,73 @@
+# ---
+# jupyter:
+#   jupytext:
+#     cell_metadata_filter: -all
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Exercise 22.1 · Dimensions of an RNN that tags named entities
+#
+# Goes with notebooks 02 (the simple RNN) and 05 (named-entity recognition). Slide convention: vectors are
+# columns, a matrix that reads $n$ numbers and produces $m$ is $m \times n$. Write shapes as `(rows, cols)`.
+#
+# An RNN reads a sentence word by word and tags each word as one of **7 classes** (persons,
+# organisations, locations, ..., and "other"). The vocabulary has **100,000 words**, word embeddings
+# have **300 dimensions**, and the hidden state has **500 units**. For word $i$:
+#
+# $$ e_i = E\,x_i, \qquad h_i = \tanh\big(W^{(h)} h_{i-1} + W^{(e)} e_i + b\big), \qquad
+#    o_i = \mathrm{softmax}\big(W^{(o)} h_i + b^{(o)}\big) $$
+#
+# Give the dimensions of $E$, $e_i$, $W^{(h)}$, $W^{(e)}$, $W^{(o)}$ and $o_i$.
+
+# %%
+import course_utils as cu
+
+cu.setup(seed=0)
+
+# %%
+E = (300, 100_000)  # SOLUTION
+e_i = (300, 1)  # SOLUTION
+W_h = (500, 500)  # SOLUTION
+W_e = (500, 300)  # SOLUTION
+W_o = (7, 500)  # SOLUTION
+o_i = (7, 1)  # SOLUTION
+
+# %%
+result = cu.checks.ex22_1(E=E, e_i=e_i, W_h=W_h, W_e=W_e, W_o=W_o, o_i=o_i)
+result
+
+# %%
+### BEGIN HIDDEN TESTS
+assert result.passed, result
+### END HIDDEN TESTS
+
+# %% [markdown]
+# **Question.** Keras stores $W^{(e)}$ as the `kernel` of the `SimpleRNN` layer. What shape does it have
+# there, and why?
+
+# %% [markdown]
+# ### BEGIN SOLUTION
+# `(300, 500)`: Keras keeps every kernel as *inputs x units*, because it multiplies row vectors from the
+# left (`e_i @ kernel`). That is the transpose of the slide matrix $W^{(e)}$ (500 x 300), which multiplies a
+# column vector from the right.
+# ### END SOLUTION
+
+# %% [markdown]
+# ## See it in Keras
+#
+# The same model, built in Keras by `cu.shapes.build`, with every slide matrix next to the Keras weight
+# that holds it. (The table is checked against the real weights each time this cell runs.)
+
+# %%
+spec = cu.shapes.ModelSpec(vocab_size=100_000, embedding_dim=300, units=500, num_classes=7)
+model = cu.shapes.reveal(result, spec)
