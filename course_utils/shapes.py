@@ -139,7 +139,7 @@ def table(spec):
             rows += _dense_rows(f"W({k})", f"b({k})", f"attention_{k}", n, previous,
                                 "labels x previous layer" if last and spec.num_labels else
                                 "units x previous layer")
-            rows.append(Row(f"score_i" if last else f"a_i({k})", (n, 1),
+            rows.append(Row("score_i" if last else f"a_i({k})", (n, 1),
                             "one score per label" if last and spec.num_labels else
                             "one score" if last else "units", f"output of attention_{k}, per word",
                             (n,), ("output", f"attention_{k}")))
