@@ -1,0 +1,111 @@
+"""Custom Keras layers of the course, written with `keras.ops` only (any backend).
+
+All of them take the mask that `Embedding(mask_zero=True)` propagates, so padded
+steps never count, and all of them save to `.keras` and load without
+`custom_objects` (they are registered under the package name "course_utils").
+"""
+import keras
+from keras import ops
+
+LARGE_NEGATIVE = -1e9  # not -inf: a fully masked row would give NaN with -inf
+
+
+def masked_softmax(scores, mask, axis=1):
+    """Softmax over `axis` that gives padded positions exactly 0 (and no NaN if all are padded)."""
+    if mask is None:
+        return ops.softmax(scores, axis=axis)
+    mask = ops.cast(mask, scores.dtype)
+    while len(mask.shape) < len(scores.shape):
+        mask = ops.expand_dims(mask, -1)
+    weights = ops.softmax(scores + (1.0 - mask) * LARGE_NEGATIVE, axis=axis)
+    return weights * mask
+
+
+class _AttentionMLP(keras.layers.Layer):
+    """Shared part: an MLP that scores every word, `outputs` scores per word."""
+
+    def __init__(self, hidden_units=(64,), activation="tanh", outputs=1, **kwargs):
+        super().__init__(**kwargs)
+        self.hidden_units, self.activation = tuple(hidden_units), activation
+        self.hidden = [keras.layers.Dense(n, activation=activation, name=f"hidden_{i + 1}")
+                       for i, n in enumerate(self.hidden_units)]
+        self.score = keras.layers.Dense(outputs, name="score")
+        self.supports_masking = True
+
+    def build(self, input_shape):
+        shape = tuple(input_shape)
+        for layer in self.hidden:
+            layer.build(shape)
+            shape = shape[:-1] + (layer.units,)
+        self.score.build(shape)
+
+    def _scores(self, inputs):
+        x = inputs
+        for layer in self.hidden:
+            x = layer(x)
+        return self.score(x)                                  # (batch, time, outputs)
+
+    def compute_mask(self, inputs, mask=None):
+        return None                                           # the time axis is summed away
+
+    def get_config(self):
+        return {**super().get_config(), "hidden_units": list(self.hidden_units), "activation": self.activation}
+
+
+@keras.saving.register_keras_serializable(package="course_utils")
+class SelfAttention(_AttentionMLP):
+    """Deep self-attention: h_sum = sum_i a_i h_i with a = softmax over words of MLP(h_i).
+
+    Input (batch, time, features) -> h_sum (batch, features); with
+    `return_attention_scores=True` also the weights (batch, time).
+    """
+
+    def call(self, inputs, mask=None, return_attention_scores=False):
+        weights = masked_softmax(ops.squeeze(self._scores(inputs), -1), mask, axis=1)   # (batch, time)
+        h_sum = ops.einsum("bt,btf->bf", weights, inputs)
+        return (h_sum, weights) if return_attention_scores else h_sum
+
+
+@keras.saving.register_keras_serializable(package="course_utils")
+class MultiLabelSelfAttention(_AttentionMLP):
+    """One attention distribution per label (exercise 22.4).
+
+    Input (batch, time, features) -> (batch, num_labels, features), one h_sum per
+    label; with `return_attention_scores=True` also the weights (batch, time, num_labels).
+    """
+
+    def __init__(self, num_labels, hidden_units=(64,), activation="tanh", **kwargs):
+        super().__init__(hidden_units=hidden_units, activation=activation, outputs=num_labels, **kwargs)
+        self.num_labels = num_labels
+
+    def call(self, inputs, mask=None, return_attention_scores=False):
+        weights = masked_softmax(self._scores(inputs), mask, axis=1)                    # (batch, time, labels)
+        h_sums = ops.einsum("btl,btf->blf", weights, inputs)
+        return (h_sums, weights) if return_attention_scores else h_sums
+
+    def get_config(self):
+        return {**super().get_config(), "num_labels": self.num_labels}
+
+
+@keras.saving.register_keras_serializable(package="course_utils")
+class MaskedGlobalMaxPooling1D(keras.layers.Layer):
+    """Per-feature max over the real time steps.
+
+    Keras 3's GlobalMaxPooling1D ignores the mask, so padded steps enter the max
+    and the result changes with the amount of padding. A fully padded row gives 0.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.supports_masking = True
+
+    def call(self, inputs, mask=None):
+        if mask is None:
+            return ops.max(inputs, axis=1)
+        keep = ops.expand_dims(ops.cast(mask, "bool"), -1)
+        pooled = ops.max(ops.where(keep, inputs, LARGE_NEGATIVE), axis=1)
+        any_real = ops.any(keep, axis=1)
+        return ops.where(any_real, pooled, ops.zeros_like(pooled))
+
+    def compute_mask(self, inputs, mask=None):
+        return None

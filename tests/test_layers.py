@@ -1,0 +1,117 @@
+"""Custom layers: masking, padding invariance, save/load, training."""
+import keras
+import numpy as np
+import pytest
+
+from course_utils.layers import MaskedGlobalMaxPooling1D, MultiLabelSelfAttention, SelfAttention
+
+IDS = np.array([[5, 3, 8, 0, 0], [2, 0, 0, 0, 0], [7, 1, 4, 6, 9]], dtype="int32")
+
+
+def model_with(head, vocab=10, dim=6, units=4):
+    keras.utils.set_random_seed(0)
+    ids = keras.Input(shape=(None,), dtype="int32")
+    x = keras.layers.Embedding(vocab, dim, mask_zero=True)(ids)
+    h = keras.layers.Bidirectional(keras.layers.GRU(units, return_sequences=True))(x)
+    return keras.Model(ids, head(h))
+
+
+def attention_model(layer):
+    keras.utils.set_random_seed(0)
+    ids = keras.Input(shape=(None,), dtype="int32")
+    x = keras.layers.Embedding(10, 6, mask_zero=True)(ids)
+    h = keras.layers.Bidirectional(keras.layers.GRU(4, return_sequences=True))(x)
+    summed, weights = layer(h, return_attention_scores=True)
+    return keras.Model(ids, [summed, weights])
+
+
+@pytest.mark.parametrize("layer", [SelfAttention((5,)), MultiLabelSelfAttention(3, (5, 5))])
+def test_weights_sum_to_one_over_real_tokens_and_are_zero_on_padding(layer):
+    _, weights = (keras.ops.convert_to_numpy(t) for t in attention_model(layer)(IDS))
+    if weights.ndim == 2:
+        weights = weights[..., None]
+    real = (IDS != 0)[..., None]
+    assert np.allclose(weights.sum(axis=1), 1.0, atol=1e-6)
+    assert (weights[~np.broadcast_to(real, weights.shape)] == 0).all()
+
+
+@pytest.mark.parametrize("head", [lambda: SelfAttention((5,)), lambda: MultiLabelSelfAttention(3),
+                                  lambda: MaskedGlobalMaxPooling1D()])
+def test_outputs_do_not_change_when_padding_is_added(head):
+    model = model_with(head())
+    short = keras.ops.convert_to_numpy(model(IDS))
+    padded = keras.ops.convert_to_numpy(model(np.pad(IDS, ((0, 0), (0, 7)))))
+    assert np.allclose(short, padded, atol=1e-6)
+
+
+def test_keras_global_max_pooling_does_change_with_padding():
+    model = model_with(keras.layers.GlobalMaxPooling1D())
+    short = keras.ops.convert_to_numpy(model(IDS))
+    padded = keras.ops.convert_to_numpy(model(np.pad(IDS, ((0, 0), (0, 7)))))
+    assert not np.allclose(short, padded, atol=1e-6)   # why MaskedGlobalMaxPooling1D exists
+
+
+def test_fully_padded_rows_give_no_nan():
+    empty = np.zeros((2, 4), dtype="int32")
+    for head in (SelfAttention(), MultiLabelSelfAttention(2), MaskedGlobalMaxPooling1D()):
+        assert np.isfinite(keras.ops.convert_to_numpy(model_with(head)(empty))).all()
+
+
+def test_shapes():
+    summed, weights = attention_model(MultiLabelSelfAttention(3))(IDS)
+    assert tuple(summed.shape) == (3, 3, 8) and tuple(weights.shape) == (3, 5, 3)
+    summed, weights = attention_model(SelfAttention())(IDS)
+    assert tuple(summed.shape) == (3, 8) and tuple(weights.shape) == (3, 5)
+
+
+@pytest.mark.parametrize("head", [lambda: SelfAttention((5, 3), activation="relu"),
+                                  lambda: MultiLabelSelfAttention(2, (4,)), lambda: MaskedGlobalMaxPooling1D()])
+def test_save_and_load_without_custom_objects(tmp_path, head):
+    model = model_with(head())
+    path = tmp_path / "model.keras"
+    model.save(path)
+    loaded = keras.saving.load_model(path)
+    assert np.allclose(keras.ops.convert_to_numpy(model(IDS)), keras.ops.convert_to_numpy(loaded(IDS)))
+
+
+def test_a_training_step_reduces_the_loss():
+    keras.utils.set_random_seed(0)
+    ids = keras.Input(shape=(None,), dtype="int32")
+    x = keras.layers.Embedding(10, 6, mask_zero=True)(ids)
+    h = keras.layers.GRU(4, return_sequences=True)(x)
+    model = keras.Model(ids, keras.layers.Dense(1, activation="sigmoid")(SelfAttention((5,))(h)))
+    model.compile(optimizer=keras.optimizers.Adam(0.05), loss="binary_crossentropy")
+    y = np.array([1, 0, 1], dtype="float32")
+    before = model.evaluate(IDS, y, verbose=0)
+    model.fit(IDS, y, epochs=5, verbose=0)
+    assert model.evaluate(IDS, y, verbose=0) < before
+
+
+BACKEND_SCRIPT = """
+import numpy as np, keras
+from course_utils.layers import SelfAttention, MultiLabelSelfAttention, MaskedGlobalMaxPooling1D
+assert keras.backend.backend() == "torch"
+ids = np.array([[5, 3, 8, 0, 0], [2, 0, 0, 0, 0]], dtype="int32")
+for head in (SelfAttention((5,)), MultiLabelSelfAttention(2), MaskedGlobalMaxPooling1D()):
+    keras.utils.set_random_seed(0)
+    inp = keras.Input(shape=(None,), dtype="int32")
+    h = keras.layers.GRU(4, return_sequences=True)(keras.layers.Embedding(10, 6, mask_zero=True)(inp))
+    model = keras.Model(inp, head(h))
+    a = keras.ops.convert_to_numpy(model(ids))
+    b = keras.ops.convert_to_numpy(model(np.pad(ids, ((0, 0), (0, 4)))))
+    assert np.allclose(a, b, atol=1e-6), type(head).__name__
+print("ok")
+"""
+
+
+@pytest.mark.skipif(__import__("importlib").util.find_spec("torch") is None,
+                    reason="PyTorch not installed; to run: pip install torch (CPU build), then pytest tests/test_layers.py")
+def test_layers_run_under_the_pytorch_backend():
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "KERAS_BACKEND": "torch"}
+    result = subprocess.run([sys.executable, "-c", BACKEND_SCRIPT], env=env, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0 and result.stdout.strip().endswith("ok"), result.stderr[-2000:]
