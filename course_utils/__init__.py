@@ -8,7 +8,7 @@ import importlib
 from .runtime import setup
 from .report import print_metrics, print_table
 
-_SUBMODULES = ("cells", "checks", "datasets", "layers", "metrics", "release", "report", "run", "shapes",
+_SUBMODULES = ("cells", "checks", "comments", "datasets", "layers", "metrics", "release", "report", "run", "shapes",
                "text", "viz")
 
 __all__ = ["setup", "print_metrics", "print_table", *_SUBMODULES]

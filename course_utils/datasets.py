@@ -332,6 +332,112 @@ def _render_ner(split):
                         [{"context": c} for _, _, c in corpus])
 
 
+# --- Labelled texts as TSV: comments, tweets, multi-label comments (notebooks 06-07) -
+
+def _format_causes(causes):
+    return " ".join(f"{label}:{','.join(map(str, positions))}" for label, positions in causes.items())
+
+
+def format_labelled_texts(records, *, multi_label=False):
+    """The text of a TSV file of `LabelledText` records; `load_labelled_texts` reads it back."""
+    extra = list(records[0].extra) if records else []
+    lines = ["\t".join(["labels" if multi_label else "label", "text", "causes", *extra])]
+    for record in records:
+        label = ",".join(record.label) if multi_label else record.label
+        lines.append("\t".join([label, record.text, _format_causes(record.causes),
+                                *(record.extra[k] for k in extra)]))
+    return "\n".join(lines) + "\n"
+
+
+def _parse_causes(value, n_tokens, label_set, path, number):
+    causes = {}
+    for item in value.split():
+        label, colon, positions = item.partition(":")
+        if not colon or not label or not positions:
+            raise DataFormatError(path, number, f"cause {item!r} is not label:position[,position...]")
+        if label_set is not None and label not in label_set:
+            raise DataFormatError(path, number, f"cause {item!r} names unknown label {label!r}; "
+                                  f"expected one of {', '.join(label_set)}")
+        try:
+            numbers = tuple(int(p) for p in positions.split(","))
+        except ValueError:
+            raise DataFormatError(path, number, f"cause {item!r}: positions must be whole numbers") from None
+        if not all(0 <= p < n_tokens for p in numbers):
+            raise DataFormatError(path, number, f"cause {item!r}: positions must be between 0 and "
+                                  f"{n_tokens - 1} (the text has {n_tokens} tokens)")
+        causes[label] = causes.get(label, ()) + numbers
+    return causes
+
+
+def load_labelled_texts(path, *, label_set=None, multi_label=False):
+    """Read a TSV of labelled texts -> list of `course_utils.comments.LabelledText`.
+
+    The first line names the columns: `label` (or `labels`, comma-separated, for
+    multi-label files; may be empty) and `text` are required, `causes` is optional
+    (space-separated `label:position,...` items; positions index the text's
+    space-separated tokens), any other column is kept in `extra`. With `label_set`
+    every label must belong to it. Malformed rows raise `DataFormatError`.
+    """
+    from .comments import LabelledText
+
+    lines = read_lines(path)
+    header = lines[0].split("\t")
+    label_column = "labels" if multi_label else "label"
+    for required in (label_column, "text"):
+        if required not in header:
+            raise DataFormatError(path, 1, f"the header has no {required!r} column (found: {', '.join(header)})"
+                                  + ("; multi-label files name it 'labels'" if multi_label else ""))
+    if len(set(header)) != len(header):
+        raise DataFormatError(path, 1, f"repeated column names in the header: {', '.join(header)}")
+    records = []
+    for number, line in enumerate(lines[1:], start=2):
+        if not line.strip():
+            raise DataFormatError(path, number, "blank line; expected one text per line")
+        columns = line.split("\t")
+        if len(columns) != len(header):
+            raise DataFormatError(path, number, f"expected {len(header)} tab-separated columns "
+                                  f"({', '.join(header)}), found {len(columns)}")
+        row = dict(zip(header, columns))
+        text = row.pop("text")
+        if not text.strip():
+            raise DataFormatError(path, number, "the text is empty")
+        raw = row.pop(label_column)
+        if multi_label:
+            labels = given = tuple(raw.split(",")) if raw else ()
+        else:
+            labels, given = raw, (raw,)
+        for label in given:
+            if not label or (label_set is not None and label not in label_set):
+                expected = ", ".join(label_set) if label_set is not None else "a non-empty label"
+                raise DataFormatError(path, number, f"unknown label {label!r}; expected {expected}")
+        if multi_label and len(set(labels)) != len(labels):
+            raise DataFormatError(path, number, f"a label is repeated in {','.join(labels)!r}")
+        causes = _parse_causes(row.pop("causes", ""), len(text.split(" ")), label_set, path, number)
+        records.append(LabelledText(text, labels, causes, row))
+    return records
+
+
+def _render_labelled(generator, size, seed, multi_label=False):
+    return format_labelled_texts(generator(size, seed), multi_label=multi_label)
+
+
+TEXT_SPLITS = {  # file stem -> split -> (size, seed)
+    "comments": {"train": (2000, 21), "validation": (500, 22), "test": (500, 23)},
+    "tweets": {"train": (1600, 31), "validation": (300, 32), "test": (400, 33)},
+    "multilabel_comments": {"train": (2000, 41), "validation": (500, 42), "test": (500, 43)},
+}
+
+
+def _text_corpora():
+    from . import comments
+
+    generators = {"comments": (comments.moderation_comments, False),
+                  "tweets": (comments.product_tweets, False),
+                  "multilabel_comments": (comments.multi_label_comments, True)}
+    return {f"{stem}_{split}.tsv": (lambda g=generators[stem], s=size_seed: _render_labelled(g[0], *s, g[1]))
+            for stem, splits in TEXT_SPLITS.items() for split, size_seed in splits.items()}
+
+
 # --- Rebuilding data/ ---------------------------------------------------------------
 
 def _lines(generator, **kwargs):
@@ -341,6 +447,7 @@ def _lines(generator, **kwargs):
 CORPORA = {  # file name -> function returning its text; the arguments are the record in DATA.md
     "word_context_corpus.txt": _lines(word_context_corpus, n_sentences=6000, seed=1),
     **{f"ner_{split}.conll": (lambda split=split: _render_ner(split)) for split in NER_SPLITS},
+    **_text_corpora(),
 }
 
 
