@@ -1,8 +1,10 @@
-"""Pictures for people: training curves and 2-D maps of embeddings.
+"""Pictures for people: training curves, 2-D maps of embeddings, attention highlighting.
 
 Each function draws on a new (or given) Axes and returns it; the notebook cell
 ends with `plt.show()`. Plots are never what a test relies on.
 """
+import html
+
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.decomposition import PCA
@@ -48,3 +50,35 @@ def plot_embedding_map(vectors, words, groups=None, ax=None, title="Embeddings (
     if len(set(groups)) > 1:
         ax.legend()
     return ax
+
+
+def highlight_html(tokens, weights, rgb=(220, 50, 47)):
+    """Words as HTML spans whose background is as strong as their weight (the text's top word: full).
+
+    Opacities and the hover titles are rounded to 2 decimals, so the same
+    weights always give the same HTML (nbval compares it).
+    """
+    peak = max(max(weights, default=0.0), 1e-12)
+    colour = ", ".join(map(str, rgb))
+    return " ".join(
+        f'<span title="{float(w):.2f}" style="background: rgba({colour}, {float(w) / peak:.2f}); '
+        f'padding: 0 2px; border-radius: 3px">{html.escape(t)}</span>'
+        for t, w in zip(tokens, weights))
+
+
+def moderation_panel(rows, label="reject"):
+    """The lecture's moderation panel: rows of (tokens, weights, probability, truth) -> HTML table.
+
+    Each comment is shown with its words highlighted by attention and the
+    model's probability of `label` beside it.
+    """
+    from IPython.display import HTML
+
+    cell = 'style="padding: 4px 8px; text-align: left; vertical-align: top"'
+    lines = [f'<table style="border-collapse: collapse"><tr><th {cell}>p({label})</th>'
+             f"<th {cell}>truth</th><th {cell}>comment, words shaded by attention</th></tr>"]
+    for tokens, weights, probability, truth in rows:
+        lines.append(f"<tr><td {cell}>{float(probability):.2f}</td><td {cell}>{html.escape(str(truth))}</td>"
+                     f"<td {cell}>{highlight_html(tokens, weights)}</td></tr>")
+    lines.append("</table>")
+    return HTML("\n".join(lines))

@@ -1,0 +1,335 @@
+# ---
+# jupyter:
+#   jupytext:
+#     cell_metadata_filter: -all
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+# ---
+
+# %% [markdown]
+# # 06 · Text classification with a stacked biGRU and global max pooling
+#
+# **Lecture topic:** text classification — a stacked bidirectional RNN reads a user comment, global max
+# pooling turns the word states into one vector $h_{\max}$, and a dense layer with softmax decides
+# *accept* or *reject* (comment moderation).
+#
+# **You will learn to**
+# - read a TSV of labelled texts and turn the comments into padded integer batches;
+# - build $h_{\max}$, the per-dimension maximum of the biGRU states over the words, and classify it;
+# - see why the pooling must ignore padding: Keras' `GlobalMaxPooling1D` does not, and its predictions
+#   then depend on how much a comment was padded;
+# - compare three ways to turn word states into a text vector — last state, mean, max — on one budget.
+#
+# **Runtime:** about 45 s on a 2-core CPU (three stacked biGRU classifiers are trained).
+
+# %%
+import course_utils as cu
+
+cu.setup(seed=6)
+
+import collections
+import warnings
+
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
+from sklearn.metrics import roc_auc_score
+
+from course_utils.comments import MODERATION_LABELS
+from course_utils.datasets import load_labelled_texts
+from course_utils.layers import MaskedGlobalMaxPooling1D
+from course_utils.text import Vocabulary, pad_batch
+
+# %%
+CONFIG = dict(
+    embedding_dim=32,
+    units=16,          # per direction, in each of the two biGRU layers
+    epochs=2,
+    batch_size=50,     # divides the 2,000 training comments: no smaller last batch to trace again
+    learning_rate=0.005,
+)
+
+# %% [markdown]
+# ## 1. The data: comments to moderate
+#
+# `data/comments_{train,validation,test}.tsv` (see `data/DATA.md`) hold one comment per line: the label
+# (`accept`/`reject`), the text (already tokenized), the **causes** (which token positions made the comment
+# a reject) and the **kind** of comment. A comment is one to four ordinary sentences with, for most
+# comments, one more clause placed anywhere:
+#
+# | kind | example clause | label |
+# |---|---|---|
+# | clean | — | accept |
+# | insult | *you are a* **moron** *.* | reject |
+# | praise | *you are a genius .* (the same frames as the insults) | accept |
+# | phrase | **shut up** *.* | reject |
+# | negated | *nobody here is an idiot .* | accept |
+# | animal aimed at a person | *the author is a complete* **rat** *.* | reject |
+# | innocent animal | *we saw a rat at the farm on monday .* | accept |
+#
+# The same frames carry insults and praise, so no frame word gives the label away (a unit test checks that
+# every word seen only in rejected comments is a recorded cause). The label is a function of the text, so
+# the ceiling is 100 % accuracy.
+
+# %%
+def load(split):
+    return load_labelled_texts(f"../data/comments_{split}.tsv", label_set=MODERATION_LABELS)
+
+
+train, validation, test = load("train"), load("validation"), load("test")
+kinds = collections.Counter((r.extra["kind"], r.label) for r in train)
+cu.print_table([(kind, label, n) for (kind, label), n in sorted(kinds.items())], ["kind", "label", "train comments"])
+print()
+for record in train[1:4]:
+    print(record.label, record.causes, "|", record.text)
+
+# %% [markdown]
+# ## 2. Comments as padded integer batches
+#
+# The vocabulary comes from the training split. Comments have different lengths, so a batch is padded at
+# the end with id 0, and `Embedding(mask_zero=True)` passes a mask along so that the RNN layers skip the
+# padding (and output zeros there).
+
+# %%
+words = Vocabulary.build(r.text.split(" ") for r in train)
+
+
+def encode(records):
+    x = pad_batch([words.encode(r.text.split(" ")) for r in records])
+    y = np.array([MODERATION_LABELS.index(r.label) for r in records])
+    return x, y
+
+
+(x_train, y_train), (x_val, y_val), (x_test, y_test) = encode(train), encode(validation), encode(test)
+lengths = (x_test != 0).sum(axis=1)
+cu.print_metrics(vocabulary=len(words), train_shape=str(x_train.shape), test_shape=str(x_test.shape),
+                 shortest_test_comment=int(lengths.min()), longest_test_comment=int(lengths.max()),
+                 reject_share_test=float(y_test.mean()))
+
+# %% [markdown]
+# ## 3. The model: stacked biGRU + global max pooling
+#
+# Two bidirectional GRU layers give every word $i$ a state $h_i = [h_i^{\rightarrow}; h_i^{\leftarrow}]$ of
+# $2 \times 16 = 32$ numbers (the second layer reads the first layer's states). Global max pooling keeps, for
+# every dimension $j$, the largest value over the $k$ words of the comment,
+#
+# $$ h_{\max}[j] = \max_{i=1}^{k} h_i[j], \qquad p = \mathrm{softmax}(W^{(o)} h_{\max} + b^{(o)}), $$
+#
+# with $W^{(o)}$ of shape $2 \times 32$ (slide convention). Each dimension of $h_{\max}$ acts like a detector
+# that fires if *some* word of the comment (in its context) triggers it, wherever that word is.
+#
+# The maximum must run over the **real** words only. `cu.layers.MaskedGlobalMaxPooling1D` uses the mask;
+# Keras 3's own `GlobalMaxPooling1D` ignores it (section 5 shows what that does).
+
+# %%
+def make_classifier(pooling, name):
+    """Embedding -> 2 biGRU layers -> `pooling` ("max", "mean" or "last") -> dense softmax."""
+    ids = keras.Input(shape=(None,), dtype="int32", name="word_ids")
+    x = keras.layers.Embedding(len(words), CONFIG["embedding_dim"], mask_zero=True, name="embedding")(ids)
+    x = keras.layers.Bidirectional(keras.layers.GRU(CONFIG["units"], return_sequences=True), name="bigru_1")(x)
+    last_only = pooling == "last"   # the second layer then returns only its final states
+    x = keras.layers.Bidirectional(keras.layers.GRU(CONFIG["units"], return_sequences=not last_only),
+                                   name="bigru_2")(x)
+    if pooling == "max":
+        x = MaskedGlobalMaxPooling1D(name="h_max")(x)
+    elif pooling == "mean":
+        x = keras.layers.GlobalAveragePooling1D(name="h_mean")(x)     # this one does use the mask
+    probabilities = keras.layers.Dense(len(MODERATION_LABELS), activation="softmax", name="output")(x)
+    model = keras.Model(ids, probabilities, name=name)
+    model.compile(optimizer=keras.optimizers.Adam(CONFIG["learning_rate"]),
+                  loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    return model
+
+
+def fit(model, epochs, initial_epoch=0, validate=True):
+    return model.fit(x_train, y_train, validation_data=(x_val, y_val) if validate else None,
+                     epochs=epochs, initial_epoch=initial_epoch, batch_size=CONFIG["batch_size"], verbose=0)
+
+
+model = make_classifier("max", "max_pooling")
+cu.print_table([(layer.name, str(layer.output.shape), layer.count_params()) for layer in model.layers],
+               ["layer", "output shape", "parameters"])
+
+# %% [markdown]
+# Check your understanding: the parameter count follows from the shapes (exercise 22.3 asks the same for a
+# bigger model). A GRU direction with `reset_after=True` has $3 \times (\text{in} \cdot u + u \cdot u + 2u)$
+# parameters.
+
+# %%
+def gru_direction(inputs, units):
+    return 3 * (inputs * units + units * units + 2 * units)
+
+
+u, e = CONFIG["units"], CONFIG["embedding_dim"]
+by_hand = len(words) * e + 2 * gru_direction(e, u) + 2 * gru_direction(2 * u, u) + (2 * u + 1) * 2
+print("by hand:", by_hand, " Keras:", model.count_params())
+assert by_hand == model.count_params()
+
+# %% [markdown]
+# ## 4. Train and evaluate
+#
+# Accuracy counts decisions at probability 0.5; the **AUC** (area under the ROC curve) asks how well the
+# reject probability ranks the comments, whatever threshold a moderator picks (1.0: every rejected comment
+# above every accepted one).
+
+# %%
+def evaluate(model):
+    p_reject = keras.ops.convert_to_numpy(model.predict(x_test, batch_size=len(x_test), verbose=0))[:, 1]
+    return p_reject, float(((p_reject > 0.5) == y_test).mean()), float(roc_auc_score(y_test, p_reject))
+
+
+first = fit(model, epochs=1)
+after_one_epoch = evaluate(model)[1:]      # kept for the comparison in section 7
+history = fit(model, epochs=CONFIG["epochs"], initial_epoch=1)
+for name in first.history:
+    history.history[name] = first.history[name] + history.history[name]
+p_reject, accuracy, auc = evaluate(model)
+cu.print_metrics(test_accuracy=accuracy, test_auc=auc, ceiling=1.0)
+by_kind = collections.defaultdict(list)
+for record, p in zip(test, p_reject):
+    by_kind[record.extra["kind"]].append((p > 0.5) == (record.label == "reject"))
+cu.print_table([(k, len(v), float(np.mean(v))) for k, v in sorted(by_kind.items())], ["kind", "test comments", "accuracy"])
+assert accuracy >= 0.97
+assert all(np.mean(by_kind[kind]) >= 0.95 for kind in ("negated", "animal_aimed", "animal_innocent"))
+
+# %%
+cu.viz.plot_history(history, title="Stacked biGRU + max pooling")
+plt.show()
+
+# %% [markdown]
+# The kinds where the word alone is not enough (a negated insult, an animal word) are classified as well
+# as the rest (the last assert): the biGRU state of a word has read its context on both sides, so a
+# detector can fire for *you are a rat* and stay quiet for *we saw a rat at the farm*.
+#
+# ## 5. Padding must not count: masked vs Keras' `GlobalMaxPooling1D`
+#
+# The RNN layers output zeros at padded steps. An unmasked maximum therefore sees extra zeros whenever a
+# comment is shorter than its batch: every dimension whose real values are all negative becomes 0. We build
+# a second model from the **same trained layers**, with Keras' pooling instead of ours, and run the test
+# comments padded to the longest test comment, padded with 30 more zeros, and (for the comments of the
+# most common length) with no padding at all.
+
+# %%
+ids = keras.Input(shape=(None,), dtype="int32")
+states = model.get_layer("bigru_2")(model.get_layer("bigru_1")(model.get_layer("embedding")(ids)))
+x_more = np.pad(x_test, ((0, 0), (0, 30)))
+length = collections.Counter(lengths.tolist()).most_common(1)[0][0]
+group = lengths == length                       # the comments of the most common length ...
+x_alone = x_test[group][:, :length]             # ... with no padding at all
+with warnings.catch_warnings(record=True) as caught:    # Keras warns at every call; we print it once
+    warnings.simplefilter("always")
+    leaky = keras.Model(ids, model.get_layer("output")(keras.layers.GlobalMaxPooling1D()(states)))
+    p_leaky = {n: keras.ops.convert_to_numpy(leaky.predict(x, batch_size=len(x), verbose=0))[:, 1]
+               for n, x in [("batch", x_test), ("batch + 30", x_more), ("alone", x_alone)]}
+print("Keras warns:", *{str(w.message) for w in caught})
+p_masked = {n: keras.ops.convert_to_numpy(model.predict(x, batch_size=len(x), verbose=0))[:, 1]
+            for n, x in [("batch", x_test), ("batch + 30", x_more)]}
+
+
+def largest_change(a, b):
+    return float(np.abs(a - b).max())
+
+
+rows = [("masked (ours)", largest_change(p_masked["batch"], p_masked["batch + 30"]),
+         largest_change(p_masked["batch"][group], p_leaky["alone"]), 0, 0),
+        ("Keras GlobalMaxPooling1D", largest_change(p_leaky["batch"], p_leaky["batch + 30"]),
+         largest_change(p_leaky["batch"][group], p_leaky["alone"]),
+         int((np.abs(p_leaky["batch"] - p_masked["batch"]) > 0.01).sum()),
+         int(((p_leaky["batch"] > 0.5) != (p_masked["batch"] > 0.5)).sum()))]
+cu.print_table(rows, ["pooling", "max |dp|: 30 more pads", f"max |dp| vs no padding ({group.sum()} comments)",
+                      "comments off by > 0.01", "decisions flipped"])
+assert rows[0][1] < 1e-6 and rows[0][2] < 1e-5     # ours: the padded batch gives the no-padding answer
+assert rows[1][2] > 0.01 and rows[1][3] > 0        # Keras': padded comments get other probabilities
+
+# %% [markdown]
+# Read the table. Without padding (the comments of the most common length, cut to that length) both
+# poolings see only real words and agree; the masked pooling gives that same answer inside the padded
+# batch. Keras' pooling does not: a comment's probability then depends on the **other comments in its
+# batch**, which decide how much it is padded. Once a comment has one padded step the zero is in the
+# maximum, so 30 more pads move only the comments that had no padding before (here the longest one). A model that *trains* with the unmasked pooling learns around the
+# zeros of the batches it saw, and is then surprised by differently padded batches at prediction time.
+#
+# ## 6. Look inside: which words win the maximum?
+#
+# Each of the 32 dimensions of $h_{\max}$ comes from one word. Counting, per word, how many dimensions it
+# wins shows which words the classifier's input is made of.
+
+# %%
+state_model = keras.Model(model.input, model.get_layer("bigru_2").output)
+test_states = keras.ops.convert_to_numpy(state_model.predict(x_test, batch_size=len(x_test), verbose=0))
+
+
+def most_winning_word(states, n_tokens):
+    """Position of the word that supplies the most dimensions of h_max."""
+    return collections.Counter(np.argmax(states[:n_tokens], axis=0).tolist()).most_common(1)[0][0]
+
+
+rejected = [i for i, r in enumerate(test) if r.label == "reject"]
+for i in rejected[:4]:
+    tokens = test[i].text.split(" ")
+    wins = collections.Counter(np.argmax(test_states[i][: len(tokens)], axis=0).tolist())
+    top = ", ".join(f"{tokens[position]} ({n})" for position, n in wins.most_common(3))
+    print(f"{test[i].extra['kind']:<12} cause: {' '.join(tokens[c] for c in test[i].causes['reject']):<8}"
+          f"  words winning most dimensions: {top}")
+max_pool_hit_rate = float(np.mean([most_winning_word(test_states[i], lengths[i]) in test[i].causes["reject"]
+                                   for i in rejected]))
+cu.print_metrics(rejected_test_comments=len(rejected), top_word_is_a_cause=max_pool_hit_rate)
+assert max_pool_hit_rate < 0.5
+
+# %% [markdown]
+# The word that supplies the most dimensions of $h_{\max}$ is seldom the word that made the comment a reject
+# (the share above; the assert checks it is under one half). Max pooling reads evidence spread over many
+# words: punctuation and function words win dimensions whose detectors fire a little everywhere. So
+# $h_{\max}$ classifies well but does not tell a moderator *which* word to look at; the attention model of
+# notebook 07 gives every word a single weight that does.
+
+# %% [markdown]
+# ## 7. Last state vs mean vs max, on the same budget
+#
+# Three ways to turn the word states into one vector, each trained from scratch for **one epoch** with the
+# same layers, batches and learning rate (the max-pooling row is the model of section 4 after its first
+# epoch):
+#
+# - **last state**: the second biGRU returns only its final states, $[h_k^{\rightarrow}; h_1^{\leftarrow}]$ —
+#   each direction must carry what it read to the end of its pass;
+# - **mean**: $\frac{1}{k}\sum_i h_i$ over the real words (Keras' `GlobalAveragePooling1D` uses the mask);
+# - **max**: $h_{\max}$ as above.
+
+# %%
+results = {"max": after_one_epoch}
+for pooling in ("last", "mean"):
+    other = make_classifier(pooling, f"{pooling}_pooling")
+    fit(other, epochs=1, validate=False)
+    results[pooling] = evaluate(other)[1:]
+
+cu.print_table([(pooling, *results[pooling]) for pooling in ("last", "mean", "max")],
+               ["pooling", "test accuracy after 1 epoch", "test AUC after 1 epoch"])
+assert all(results["max"][0] >= results[other][0] for other in ("last", "mean"))
+
+# %% [markdown]
+# After one epoch max pooling is almost at the ceiling while the last-state and mean models are far behind
+# (the assert checks that max is ahead of both). The evidence is one or two words anywhere in a comment of up
+# to 54 words. Max pooling passes the strongest detector value straight to the classifier, so one word can
+# decide; the mean divides that word's contribution by the length of the comment; the last states must carry
+# it through every later word of their pass. Train the other two for more epochs to see how far they catch up.
+#
+# ## What to try
+#
+# - Train the model with Keras' `GlobalMaxPooling1D` (replace `MaskedGlobalMaxPooling1D` in
+#   `make_classifier`) and compare its test predictions on batches padded differently.
+# - Set `epochs=1` and `units=8`: which pooling suffers most?
+# - Which kind of comment does the model get wrong most often if you train on 200 comments
+#   (`train = train[:200]`)?
+#
+# ## Summary
+#
+# - A stacked biGRU gives every word a state that has read the whole comment; global max pooling keeps,
+#   per dimension, the strongest evidence anywhere in the text; a dense softmax classifies it.
+# - Pooling must use the mask. Keras 3's `GlobalMaxPooling1D` lets the zeros of padded steps into the
+#   maximum, so predictions change with the padding; `cu.layers.MaskedGlobalMaxPooling1D` does not.
+# - Max and mean pooling give the classifier short paths to every word; the last state has to carry the
+#   evidence to the end.
