@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY      = $(VENV)/bin/python
 
-.PHONY: lab test notebooks exercises data clean-venv
+.PHONY: lab test test-torch notebooks exercises data clean-venv
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,13 @@ lab: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(PY) -m pytest
+
+# The custom layers under a second Keras backend. torch==2.13.0 is a CPU build where the course
+# machines keep a local wheel; elsewhere add --index-url https://download.pytorch.org/whl/cpu
+# (plain `pip install torch` on Linux fetches a CUDA build of several GB).
+test-torch: $(VENV)/.installed
+	$(PY) -m pip install torch==2.13.0
+	$(PY) -m pytest tests/test_layers.py
 
 # Instructors: re-execute stored notebooks after a change, regenerate exercises, rebuild data.
 notebooks: $(VENV)/.installed

@@ -105,7 +105,7 @@ print("ok")
 
 
 @pytest.mark.skipif(__import__("importlib").util.find_spec("torch") is None,
-                    reason="PyTorch not installed; to run: pip install torch (CPU build), then pytest tests/test_layers.py")
+                    reason="PyTorch not installed; run `make test-torch` (installs the CPU build torch==2.13.0)")
 def test_layers_run_under_the_pytorch_backend():
     import os
     import subprocess
