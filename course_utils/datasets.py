@@ -4,6 +4,7 @@ Every file in `data/` is written by `python -m course_utils.datasets` and can be
 rebuilt byte for byte; `data/DATA.md` records the command, seed and format.
 """
 import argparse
+import functools
 import pathlib
 import random
 import sys
@@ -417,10 +418,6 @@ def load_labelled_texts(path, *, label_set=None, multi_label=False):
     return records
 
 
-def _render_labelled(generator, size, seed, multi_label=False):
-    return format_labelled_texts(generator(size, seed), multi_label=multi_label)
-
-
 TEXT_SPLITS = {  # file stem -> split -> (size, seed)
     "comments": {"train": (2000, 21), "validation": (500, 22), "test": (500, 23)},
     "tweets": {"train": (1600, 31), "validation": (300, 32), "test": (400, 33)},
@@ -428,14 +425,12 @@ TEXT_SPLITS = {  # file stem -> split -> (size, seed)
 }
 
 
-def _text_corpora():
+def _render_labelled(stem, split):
     from . import comments
 
-    generators = {"comments": (comments.moderation_comments, False),
-                  "tweets": (comments.product_tweets, False),
-                  "multilabel_comments": (comments.multi_label_comments, True)}
-    return {f"{stem}_{split}.tsv": (lambda g=generators[stem], s=size_seed: _render_labelled(g[0], *s, g[1]))
-            for stem, splits in TEXT_SPLITS.items() for split, size_seed in splits.items()}
+    generate = {"comments": comments.moderation_comments, "tweets": comments.product_tweets,
+                "multilabel_comments": comments.multi_label_comments}[stem]
+    return format_labelled_texts(generate(*TEXT_SPLITS[stem][split]), multi_label=stem == "multilabel_comments")
 
 
 # --- Rebuilding data/ ---------------------------------------------------------------
@@ -447,7 +442,8 @@ def _lines(generator, **kwargs):
 CORPORA = {  # file name -> function returning its text; the arguments are the record in DATA.md
     "word_context_corpus.txt": _lines(word_context_corpus, n_sentences=6000, seed=1),
     **{f"ner_{split}.conll": (lambda split=split: _render_ner(split)) for split in NER_SPLITS},
-    **_text_corpora(),
+    **{f"{stem}_{split}.tsv": functools.partial(_render_labelled, stem, split)
+       for stem, splits in TEXT_SPLITS.items() for split in splits},
 }
 
 

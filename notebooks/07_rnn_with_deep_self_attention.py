@@ -284,8 +284,8 @@ assert np.mean(mass_on_causes) > 1.5 * np.mean(uniform)
 # %%
 examples = [next(i for i, r in enumerate(tweets["test"]) if r.label == label) for label in tweet_labels]
 cu.viz.moderation_panel([(tweets["test"][i].text.split(" "), tweet_weights[i][: (xt_test[i] != 0).sum()],
-                          p_tweets[i][predicted[i]], f"{tweets['test'][i].label} (predicted {tweet_labels[predicted[i]]})")
-                         for i in examples], label="predicted class")
+                          p_tweets[i][predicted[i]], f"{r.label} (predicted {tweet_labels[predicted[i]]})")
+                         for i, r in ((i, tweets["test"][i]) for i in examples)], label="predicted class")
 
 # %% [markdown]
 # ## 5. Several labels at once: one attention head per label (exercise 22.4)
