@@ -4,6 +4,7 @@ Entity-level (span) scores come from `seqeval`, the standard re-implementation
 of the CoNLL evaluation script: an entity counts only if its type and both of
 its boundaries are right.
 """
+import numpy as np
 from seqeval.metrics import classification_report
 
 
@@ -33,3 +34,13 @@ def print_span_scores(scores, digits=3):
     names = sorted(n for n in scores if n != "overall") + ["overall"]
     print_table([(n, scores[n]["precision"], scores[n]["recall"], scores[n]["f1"], scores[n]["support"])
                  for n in names], ["entity", "precision", "recall", "F1", "support"], digits=digits)
+
+
+def max_pooling_top_word(states, length):
+    """The position that supplies the most dimensions of h_max (ties: the earlier word).
+
+    Max pooling's nearest thing to attention's top word: `states` is (time,
+    features) for one text, of which the first `length` steps are real words.
+    """
+    winners = np.argmax(np.asarray(states)[:length], axis=0)
+    return int(np.bincount(winners, minlength=length).argmax())

@@ -24,7 +24,8 @@
 #   then depend on how much a comment was padded;
 # - compare three ways to turn word states into a text vector — last state, mean, max — on one budget.
 #
-# **Runtime:** about 45 s on a 2-core CPU (three stacked biGRU classifiers are trained).
+# **Runtime:** about 45 s on a 2-core CPU (three stacked biGRU classifiers; building their TensorFlow graphs
+# takes most of the time, which is why each trains for one epoch).
 
 # %%
 import course_utils as cu
@@ -41,6 +42,7 @@ from sklearn.metrics import roc_auc_score
 from course_utils.comments import MODERATION_LABELS
 from course_utils.datasets import load_labelled_texts
 from course_utils.layers import MaskedGlobalMaxPooling1D
+from course_utils.metrics import max_pooling_top_word
 from course_utils.text import Vocabulary, pad_batch
 
 # %%
@@ -251,11 +253,6 @@ test_states = keras.ops.convert_to_numpy(state_model.predict(x_test, batch_size=
 assert np.all(test_states[x_test == 0] == 0.0)      # padded steps: exactly zero (section 5)
 
 
-def most_winning_word(states, n_tokens):
-    """Position of the word that supplies the most dimensions of h_max."""
-    return collections.Counter(np.argmax(states[:n_tokens], axis=0).tolist()).most_common(1)[0][0]
-
-
 rejected = [i for i, r in enumerate(test) if r.label == "reject"]
 for i in rejected[:4]:
     tokens = test[i].text.split(" ")
@@ -263,7 +260,7 @@ for i in rejected[:4]:
     top = ", ".join(f"{tokens[position]} ({n})" for position, n in wins.most_common(3))
     print(f"{test[i].extra['kind']:<12} cause: {' '.join(tokens[c] for c in test[i].causes['reject']):<8}"
           f"  words winning most dimensions: {top}")
-max_pool_hit_rate = float(np.mean([most_winning_word(test_states[i], lengths[i]) in test[i].causes["reject"]
+max_pool_hit_rate = float(np.mean([max_pooling_top_word(test_states[i], lengths[i]) in test[i].causes["reject"]
                                    for i in rejected]))
 cu.print_metrics(rejected_test_comments=len(rejected), top_word_is_a_cause=max_pool_hit_rate)
 assert max_pool_hit_rate < 0.5

@@ -1,6 +1,8 @@
 import pytest
 
-from course_utils.metrics import span_scores
+import numpy as np
+
+from course_utils.metrics import max_pooling_top_word, span_scores
 
 
 def test_span_scores_count_whole_entities_only():
@@ -23,3 +25,11 @@ def test_wrong_type_is_a_miss_and_a_false_alarm():
 def test_length_mismatch_is_refused():
     with pytest.raises(ValueError, match="same number of sentences and tokens"):
         span_scores([["O", "O"]], [["O"]])
+
+
+def test_max_pooling_top_word_counts_the_dimensions_each_word_wins_and_ignores_padding():
+    states = np.array([[0.9, 0.1, 0.2],     # word 0 wins dimension 0
+                       [0.1, 0.8, 0.7],     # word 1 wins dimensions 1 and 2
+                       [5.0, 5.0, 5.0]])    # padding: would win everything
+    assert max_pooling_top_word(states, length=2) == 1
+    assert max_pooling_top_word(states[:, :1], length=2) == 0
