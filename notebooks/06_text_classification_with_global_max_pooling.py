@@ -191,12 +191,14 @@ for record, p in zip(test, p_reject):
 cu.print_table([(k, len(v), float(np.mean(v))) for k, v in sorted(by_kind.items())],
                ["kind", "test comments", "accuracy"])
 assert accuracy >= 0.97
-assert all(np.mean(by_kind[kind]) >= 0.95 for kind in ("negated", "animal_aimed", "animal_innocent"))
+assert min(np.mean(by_kind["animal_aimed"]), np.mean(by_kind["animal_innocent"])) >= 0.8
 
 # %% [markdown]
-# The kinds where the word alone is not enough (a negated insult, an animal word) are classified as well
-# as the rest (the last assert): the biGRU state of a word has read its context on both sides, so a
-# detector can fire for *you are a rat* and stay quiet for *we saw a rat at the farm*.
+# Which kinds does the model get wrong, if any? Look for the ones where the word alone is not enough: a
+# negated insult, an animal word. The animal word alone cannot tell *you are a rat* (reject) from *we saw a
+# rat at the farm* (accept), so a classifier of that word alone gets one of the two kinds wrong; this one
+# gets at least 80 % of both right (the last assert): the biGRU state of a word has read its context on
+# both sides.
 #
 # ## 5. Padding must not count: masked vs Keras' `GlobalMaxPooling1D`
 #
@@ -263,16 +265,14 @@ for i in rejected[:4]:
 max_pool_hit_rate = float(np.mean([max_pooling_top_word(test_states[i], lengths[i]) in test[i].causes["reject"]
                                    for i in rejected]))
 cu.print_metrics(rejected_test_comments=len(rejected), top_word_is_a_cause=max_pool_hit_rate)
-assert max_pool_hit_rate < 0.5
 
 # %% [markdown]
-# The word that supplies the most dimensions of $h_{\max}$ is seldom the word that made the comment a reject
-# (the share above; the assert checks it is under one half). Max pooling reads evidence spread over many
-# words: punctuation and function words win dimensions whose detectors fire a little everywhere. So
-# $h_{\max}$ classifies well but does not tell a moderator *which* word to look at; the attention model of
-# notebook 07 gives every word a single weight that does.
-
-# %% [markdown]
+# In this run, the word that supplies the most dimensions of $h_{\max}$ is a recorded cause in the share of
+# rejected comments printed above. That count is a crude pointer: it ignores how much each dimension matters
+# to the classifier, and punctuation or function words often win many dimensions whose detectors fire a
+# little everywhere. $h_{\max}$ does not come with one weight per word; the attention model of notebook 07
+# does, and there we measure how often its top word is a cause.
+#
 # ## 7. Last state vs mean vs max, on the same budget
 #
 # Three ways to turn the word states into one vector, each trained from scratch with the same layers,

@@ -71,7 +71,7 @@ CONFIG = dict(
 # of the text; the softmax runs over the $k$ **real** words (padding gets weight exactly 0). In Keras this is
 # `cu.layers.SelfAttention(hidden_units=(64, 64))`, written with `keras.ops` so it runs on any backend.
 #
-# The tweet classifier of section 5 has exactly the sizes of exercise 22.2: $2u = 128$, two hidden layers
+# The tweet classifier of section 4 has exactly the sizes of exercise 22.2: $2u = 128$, two hidden layers
 # of 64, 4 classes. We build it now and read the shapes off its weights (Keras stores `kernel` as
 # in × out, the transpose of the slide's $W$).
 
@@ -230,12 +230,12 @@ assert scores(p_attention)[0] >= 0.97 and scores(p_attention)[1] >= 0.99
 assert not misses or np.mean(next_to_a_cause) >= 0.5
 
 # %% [markdown]
-# Both models classify the comments (almost) perfectly; only attention also **points at the words**: its
-# top word is a recorded cause in at least 80 % of the rejected comments (the assert), while the word that
-# feeds max pooling the most is rarely one. When attention misses, it mostly lands on a neighbour of the
-# cause (the share is printed and checked above), often the word right before the insult (*a*, *complete*):
-# the biGRU state of that word has read the insult with its backward direction, so for the classifier it is
-# almost as good a place to look.
+# Both models classify the comments (almost) perfectly; attention also **points at the words**: its top
+# word is a recorded cause in at least 80 % of the rejected comments (the assert). The max-pooling column is
+# the crude pointer of notebook 06 (the word that wins the most dimensions of $h_{\max}$), shown for
+# comparison; it counts dimensions, not how much each matters. When attention misses, it mostly lands on a
+# neighbour of the cause (the share is printed and checked above): the biGRU state of a neighbour has read
+# the cause through one of its two directions, so for the classifier it is almost as good a place to look.
 #
 # ## 3. The moderation panel
 #
