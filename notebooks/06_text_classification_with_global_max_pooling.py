@@ -216,9 +216,11 @@ group = lengths == length                       # the comments of the most commo
 x_alone = x_test[group][:, :length]             # ... with no padding at all
 with warnings.catch_warnings(record=True) as caught:    # Keras warns at every call; we print it once
     warnings.simplefilter("always")
-    leaky = keras.Model(ids, model.get_layer("output")(keras.layers.GlobalMaxPooling1D()(states)))
-    p_leaky = {n: keras.ops.convert_to_numpy(leaky.predict(x, batch_size=len(x), verbose=0))[:, 1]
+    leaky = keras.Model(ids, [model.get_layer("output")(keras.layers.GlobalMaxPooling1D()(states)), states])
+    outputs = {n: [keras.ops.convert_to_numpy(t) for t in leaky.predict(x, batch_size=len(x), verbose=0)]
                for n, x in [("batch", x_test), ("alone", x_alone)]}
+p_leaky = {n: probabilities[:, 1] for n, (probabilities, _) in outputs.items()}
+test_states = outputs["batch"][1]    # the biGRU states of the test comments, for section 6
 print("Keras warns:", *{str(w.message) for w in caught})
 
 
@@ -250,8 +252,6 @@ assert rows[1][1] > 0.01 and rows[1][2] > 0   # Keras': padded comments get othe
 # wins shows which words the classifier's input is made of.
 
 # %%
-state_model = keras.Model(model.input, model.get_layer("bigru_2").output)
-test_states = keras.ops.convert_to_numpy(state_model.predict(x_test, batch_size=len(x_test), verbose=0))
 assert np.all(test_states[x_test == 0] == 0.0)      # padded steps: exactly zero (section 5)
 
 
