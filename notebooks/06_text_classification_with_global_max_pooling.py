@@ -243,8 +243,8 @@ assert rows[1][1] > 0.01 and rows[1][2] > 0   # Keras': padded comments get othe
 # the same answer inside the padded batch; Keras' pooling does not: a comment's probability then depends on
 # the **other comments in its batch**, which decide whether it is padded. (The RNN outputs exactly 0 at
 # padded steps, checked in section 6, so one padded step already lets a zero into the maximum and more
-# padding changes nothing further.) The model here
-# is confident, so few or no decisions flip, but the probabilities a moderator would rank by do move.
+# padding changes nothing further.) The model here is confident, so few or no decisions flip, but the
+# probabilities a moderator would rank by do move.
 #
 # ## 6. Look inside: which words win the maximum?
 #
@@ -253,7 +253,6 @@ assert rows[1][1] > 0.01 and rows[1][2] > 0   # Keras': padded comments get othe
 
 # %%
 assert np.all(test_states[x_test == 0] == 0.0)      # padded steps: exactly zero (section 5)
-
 
 rejected = [i for i, r in enumerate(test) if r.label == "reject"]
 for i in rejected[:4]:
@@ -269,8 +268,8 @@ cu.print_metrics(rejected_test_comments=len(rejected), top_word_is_a_cause=max_p
 # %% [markdown]
 # In this run, the word that supplies the most dimensions of $h_{\max}$ is a recorded cause in the share of
 # rejected comments printed above. That count is a crude pointer: it ignores how much each dimension matters
-# to the classifier, and punctuation or function words often win many dimensions whose detectors fire a
-# little everywhere. $h_{\max}$ does not come with one weight per word; the attention model of notebook 07
+# to the classifier, and (as in the examples above) function words and punctuation can win many dimensions
+# whose detectors fire a little everywhere. $h_{\max}$ does not come with one weight per word; the attention model of notebook 07
 # does, and there we measure how often its top word is a cause.
 #
 # ## 7. Last state vs mean vs max, on the same budget
@@ -292,11 +291,11 @@ for pooling in ("last", "mean"):
 
 cu.print_table([(pooling, *results[pooling]) for pooling in ("last", "mean", "max")],
                ["pooling", "test accuracy", "test AUC"])
-assert all(results["max"][0] >= results[other][0] for other in ("last", "mean"))
+assert all(results["max"][0] >= results[other][0] + 0.05 for other in ("last", "mean"))
 
 # %% [markdown]
 # With this budget max pooling is almost at the ceiling while the last-state and mean models are far behind
-# (the assert checks that max is ahead of both). The evidence is one or two words anywhere in a comment of up
+# (the assert checks that max is ahead of both by at least 5 points). The evidence is one or two words anywhere in a comment of up
 # to 54 words. Max pooling passes the strongest detector value straight to the classifier, so one word can
 # decide; the mean divides that word's contribution by the length of the comment; the last states must carry
 # it through every later word of their pass. Train the other two for more epochs to see how far they catch up.
@@ -315,5 +314,5 @@ assert all(results["max"][0] >= results[other][0] for other in ("last", "mean"))
 #   per dimension, the strongest evidence anywhere in the text; a dense softmax classifies it.
 # - Pooling must use the mask. Keras 3's `GlobalMaxPooling1D` lets the zeros of padded steps into the
 #   maximum, so predictions change with the padding; `cu.layers.MaskedGlobalMaxPooling1D` does not.
-# - Max and mean pooling give the classifier short paths to every word; the last state has to carry the
-#   evidence to the end.
+# - Max pooling lets one word's evidence reach the classifier directly; the mean dilutes it by the length
+#   and the last state has to carry it to the end. On one epoch, max pooling learned by far the fastest.
