@@ -1,7 +1,8 @@
 """Pictures for people: training curves, 2-D maps of embeddings, attention highlighting.
 
-Each function draws on a new (or given) Axes and returns it; the notebook cell
-ends with `plt.show()`. Plots are never what a test relies on.
+Each plot function draws on a new (or given) Axes and returns it; the notebook
+cell ends with `plt.show()`. Plots are never what a test relies on. The HTML
+functions return deterministic HTML, which nbval does compare.
 """
 import html
 
