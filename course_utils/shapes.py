@@ -11,7 +11,9 @@ import dataclasses
 
 import numpy as np
 
-GATES = {"simple_rnn": ("",), "gru": ("z", "r", "h"), "lstm": ("i", "f", "c", "o")}
+from .cells import GRU_GATES, LSTM_GATES
+
+GATES = {"simple_rnn": ("",), "gru": GRU_GATES, "lstm": LSTM_GATES}  # Keras' order inside each kernel
 DIRECTIONS = {False: ("",), True: ("→", "←")}
 
 

@@ -227,6 +227,7 @@ next_to_a_cause = [min(abs(int(np.argmax(test_weights[i])) - c) for c in comment
 cu.print_metrics(misses=len(misses), misses_on_a_neighbour_of_a_cause=float(np.mean(next_to_a_cause or [1.0])))
 assert attention_hit_rate >= 0.8
 assert scores(p_attention)[0] >= 0.97 and scores(p_attention)[1] >= 0.99
+assert scores(p_max)[0] >= 0.97 and scores(p_max)[1] >= 0.99
 assert np.mean(next_to_a_cause or [1.0]) >= 0.5
 
 # %% [markdown]
@@ -368,5 +369,6 @@ cu.viz.moderation_panel([(tokens, multi_weights[i, : len(tokens), c], p_multi[i,
 # - Shapes: $W^{(1)}$ is hidden × $2u$, the last MLP layer gives one score per word (or one per label),
 #   $h_{\text{sum}}$ has the size of a state, $W^{(o)}$ is classes × $2u$.
 # - The weights are an explanation you can **measure**: on the moderation data the top word is a recorded
-#   cause in at least 80 % of the rejected comments, which max pooling's inputs do not give you.
+#   cause in at least 80 % of the rejected comments. Max pooling classifies as well but has no weight per
+#   word to show.
 # - One attention head per label lets a multi-label model look at different words for each label.
