@@ -28,13 +28,13 @@ test-torch: $(VENV)/.installed
 
 # Instructors: re-execute stored notebooks after a change, regenerate exercises, rebuild data.
 notebooks: $(VENV)/.installed
-	$(PY) -m course_utils.run notebooks/*.ipynb solutions/*.ipynb
+	$(PY) -m course_utils.instructor.run notebooks/*.ipynb solutions/*.ipynb
 
 exercises: $(VENV)/.installed
-	$(PY) -m course_utils.release
+	$(PY) -m course_utils.instructor.release
 
 data: $(VENV)/.installed
-	$(PY) -m course_utils.datasets
+	$(PY) -m course_utils.instructor.data
 
 clean-venv:
 	rm -rf $(VENV)

@@ -30,7 +30,7 @@ class StoredOutputsItem(pytest.Item):
         unexecuted = [i for i, c in code if c.get("execution_count") is None]
         if not code or unexecuted:
             raise NotExecuted(f"{self.path.name}: code cells {unexecuted or '(none)'} are stored "
-                              f"without being executed; run python -m course_utils.run {self.path}")
+                              f"without being executed; run python -m course_utils.instructor.run {self.path}")
 
     def repr_failure(self, excinfo):
         if isinstance(excinfo.value, NotExecuted):

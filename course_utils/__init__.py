@@ -1,14 +1,31 @@
-"""Helpers for the RNN-for-NLP course notebooks.
+"""Helpers for the RNN-for-NLP course notebooks (`import course_utils as cu`).
 
-Importing this package does not import TensorFlow: call `setup()` first, then
-import keras. Submodules load on first use (`cu.text`, `cu.viz`, ...).
+Call `cu.setup(seed)` first: it silences TensorFlow, seeds everything and must
+run before keras is imported. Submodules load on first use (`cu.text`, ...).
+
+| module | what it holds | used in notebooks |
+|---|---|---|
+| `runtime` | `setup(seed)`: quiet, seeded, deterministic start | every one |
+| `report` | `print_metrics`, `print_table`: rounded, ordered printing | every one |
+| `text` | tokenization (Greek too), `Vocabulary`, `pad_batch` | 01, 02, 04-07 |
+| `formats` | plain text, CoNLL and labelled-TSV readers/writers with file:line errors | 01, 04-07 |
+| `corpora` | one module per teaching corpus: generator, ceiling, documentation | 01-07 |
+| `numpy_rnn` | the slide equations in NumPy (whole sequences), equal to the Keras layers | 02-04 |
+| `shapes` | dimension tables in slide and Keras convention, checked on real models | exercises, 07 |
+| `layers` | custom Keras layers: masked self-attention and max pooling | 06, 07 |
+| `metrics` | span-level F1, which word wins a max pooling | 05-07 |
+| `viz` | curves, embedding maps, attention highlighting, moderation panel | 01, 05, 07 |
+| `checks` | the exercises' self-checks (`PASSED` / `NOT YET` with a hint) | exercises |
+
+Instructor tools (executing notebooks, building exercises, rebuilding data/)
+live apart in `course_utils.instructor`; notebooks never import them.
 """
 import importlib
 
-from .runtime import setup
 from .report import print_metrics, print_table
+from .runtime import setup
 
-_SUBMODULES = ("cells", "checks", "comments", "datasets", "layers", "metrics", "release", "report", "run", "shapes",
+_SUBMODULES = ("checks", "corpora", "formats", "layers", "metrics", "numpy_rnn", "report", "runtime", "shapes",
                "text", "viz")
 
 __all__ = ["setup", "print_metrics", "print_table", *_SUBMODULES]
@@ -18,3 +35,7 @@ def __getattr__(name):
     if name in _SUBMODULES:
         return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'course_utils' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted({*globals(), *_SUBMODULES})

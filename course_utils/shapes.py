@@ -11,7 +11,7 @@ import dataclasses
 
 import numpy as np
 
-from .cells import GRU_GATES, LSTM_GATES
+from .numpy_rnn import GRU_GATES, LSTM_GATES
 
 GATES = {"simple_rnn": ("",), "gru": GRU_GATES, "lstm": LSTM_GATES}  # Keras' order inside each kernel
 DIRECTIONS = {False: ("",), True: ("→", "←")}

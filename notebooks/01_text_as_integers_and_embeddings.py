@@ -231,7 +231,7 @@ assert (mask == (batch != 0)).all()
 # shuffled on purpose: this task only sees the company a word keeps.
 
 # %%
-corpus = cu.datasets.load_sentences("../data/word_context_corpus.txt")
+corpus = cu.formats.load_sentences("../data/word_context_corpus.txt")
 corpus_tokens = [tokenize(s) for s in corpus]
 words = Vocabulary.build(corpus_tokens)
 print(f"{len(corpus):,} sentences, {len(words)} vocabulary entries; the first three:")
@@ -332,7 +332,7 @@ cu.print_table([(w, *(f"{c} {s:.2f}" for c, s in nearest(w, E_learned, words.tok
 # luck; after training it should hold for all of them.
 
 # %%
-GROUPS = cu.datasets.GROUPS  # noun -> "person" / "animal" / "food"
+GROUPS = cu.corpora.word_contexts.GROUPS  # noun -> "person" / "animal" / "food"
 nouns = sorted(GROUPS)
 
 

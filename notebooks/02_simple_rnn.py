@@ -42,7 +42,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import tensorflow as tf
 
-from course_utils import cells
+from course_utils import numpy_rnn
 from course_utils.text import Vocabulary, pad_batch
 
 # %%
@@ -66,11 +66,11 @@ CONFIG = dict(
 #
 # **Data.** A word classifier must tag ambiguous names as persons or places. *jordan* is a person after
 # *met* or *mr* and a place after *in* or *visited*, sometimes with an adjective in between. The word
-# alone is a coin flip; the words before it decide. (`cu.datasets.trigger_tagging`, generated with a fixed seed.)
+# alone is a coin flip; the words before it decide. (`cu.corpora.trigger_words.trigger_tagging`, generated with a fixed seed.)
 
 # %%
 TAGS = ["O", "PER", "LOC"]
-data = cu.datasets.trigger_tagging(n_sentences=3000, seed=2)
+data = cu.corpora.trigger_words.trigger_tagging(n_sentences=3000, seed=2)
 train, test = data[:2500], data[2500:]
 words = Vocabulary.build([tokens for tokens, _ in train])
 
@@ -121,7 +121,7 @@ assert rnn_acc >= 0.98 and word_acc < 0.7  # the recurrence carries the left con
 # %% [markdown]
 # ## 2. The forward pass in NumPy equals Keras
 #
-# `cu.cells.simple_rnn` runs the slide equation, one time step per loop iteration, on the weights of the
+# `cu.numpy_rnn.simple_rnn` runs the slide equation, one time step per loop iteration, on the weights of the
 # trained Keras layer. Keras stores `kernel` $= W^{(e)\top}$ (features × units) and
 # `recurrent_kernel` $= W^{(h)\top}$; the NumPy code transposes them back.
 
@@ -135,7 +135,7 @@ cu.print_table([("W(e)", f"({CONFIG['units']}, {CONFIG['embedding_dim']})", kern
 
 embedded = keras.ops.convert_to_numpy(rnn_tagger.get_layer("E")(x_test))   # e_t for every word
 keras_states = keras.ops.convert_to_numpy(keras.Model(rnn_tagger.input, rnn.output)(x_test))
-numpy_states = cells.simple_rnn(embedded, rnn.get_weights(), mask=x_test != 0)
+numpy_states = numpy_rnn.simple_rnn(embedded, rnn.get_weights(), mask=x_test != 0)
 forward_difference = float(np.abs(numpy_states - keras_states).max())
 print("NumPy equals Keras to 1e-5:", forward_difference < 1e-5)
 assert forward_difference < 1e-5
@@ -230,7 +230,7 @@ assert one_to_many.shape == (batch, steps, units) and decoded.shape == (batch, 6
 #    \frac{\partial L}{\partial W^{(e)}} = \sum_t \frac{\partial L}{\partial a_t} e_t^\top, \qquad
 #    \frac{\partial L}{\partial b} = \sum_t \frac{\partial L}{\partial a_t} $$
 #
-# `cu.cells.simple_rnn_backward` is this loop. We compare it with `tf.GradientTape` on the summed
+# `cu.numpy_rnn.simple_rnn_backward` is this loop. We compare it with `tf.GradientTape` on the summed
 # cross-entropy of three unpadded test sentences, using float64 copies of the trained layers so that
 # the comparison measures the algorithm, not float32 rounding.
 
@@ -251,13 +251,13 @@ with tf.GradientTape() as tape:
 tape_grads = [np.asarray(g) for g in tape.gradient(loss, rnn64.trainable_variables)]
 
 W_o_kernel, b_o = (w.astype("float64") for w in out64.get_weights())
-states = cells.simple_rnn(e_batch, rnn64.get_weights())
+states = numpy_rnn.simple_rnn(e_batch, rnn64.get_weights())
 logits = states @ W_o_kernel + b_o
 o = np.exp(logits - logits.max(-1, keepdims=True))
 o /= o.sum(-1, keepdims=True)
 dL_dlogits = o - np.eye(len(TAGS))[y_batch]              # softmax + cross-entropy
 dL_dh = dL_dlogits @ W_o_kernel.T                        # W(o)^T (o_t - y_t), as rows
-numpy_grads, _ = cells.simple_rnn_backward(e_batch, rnn64.get_weights(), dL_dh)
+numpy_grads, _ = numpy_rnn.simple_rnn_backward(e_batch, rnn64.get_weights(), dL_dh)
 
 relative_errors = {name: float(np.abs(ours - theirs).max() / np.abs(theirs).max())
                    for name, ours, theirs in zip(["W(e)", "W(h)", "b"], numpy_grads, tape_grads)}

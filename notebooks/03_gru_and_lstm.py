@@ -22,7 +22,7 @@
 #
 # **You will learn to**
 # - read the GRU and LSTM equations in slide notation and match them to Keras, weight by weight
-#   (the NumPy versions in `course_utils.cells` equal the Keras layers);
+#   (the NumPy versions in `course_utils.numpy_rnn` equal the Keras layers);
 # - spot the two GRU conventions ($z$ vs $1 - z$) and Keras' `reset_after`;
 # - count the parameters of SimpleRNN, GRU, LSTM and bidirectional layers;
 # - explain the forget-gate bias of 1;
@@ -39,7 +39,7 @@ import keras
 import matplotlib.pyplot as plt
 import numpy as np
 
-from course_utils import cells
+from course_utils import numpy_rnn
 
 # %%
 CONFIG = dict(
@@ -90,7 +90,7 @@ def randomised(layer):
 differences = {}
 for reset_after in (True, False):
     gru = randomised(keras.layers.GRU(units, return_sequences=True, reset_after=reset_after))
-    ours = cells.gru(x, gru.get_weights(), reset_after=reset_after)
+    ours = numpy_rnn.gru(x, gru.get_weights(), reset_after=reset_after)
     differences[f"GRU reset_after={reset_after}"] = float(np.abs(ours - keras.ops.convert_to_numpy(gru(x))).max())
     print(f"reset_after={reset_after}: bias shape {gru.get_weights()[2].shape}, "
           f"NumPy equals Keras to 1e-5: {differences[f'GRU reset_after={reset_after}'] < 1e-5}")
@@ -105,17 +105,17 @@ def gru_other_convention(x, m):
     h, states = np.zeros((m["U_z"].shape[0], x.shape[0])), []
     for t in range(x.shape[1]):
         e = x[:, t, :].T
-        z = cells.sigmoid(m["W_z"] @ e + m["U_z"] @ h + m["b_z"][:, None])
-        r = cells.sigmoid(m["W_r"] @ e + m["U_r"] @ h + m["b_r"][:, None])
+        z = numpy_rnn.sigmoid(m["W_z"] @ e + m["U_z"] @ h + m["b_z"][:, None])
+        r = numpy_rnn.sigmoid(m["W_r"] @ e + m["U_r"] @ h + m["b_r"][:, None])
         h_candidate = np.tanh(m["W_h"] @ e + m["U_h"] @ (r * h) + m["b_h"][:, None])
         h = (1 - z) * h + z * h_candidate
         states.append(h.T)
     return np.stack(states, axis=1)
 
 
-m = cells.slide_matrices("gru", gru.get_weights())        # the reset_after=False layer above
+m = numpy_rnn.slide_matrices("gru", gru.get_weights())        # the reset_after=False layer above
 flipped = {**m, "W_z": -m["W_z"], "U_z": -m["U_z"], "b_z": -m["b_z"]}
-assert np.allclose(gru_other_convention(x, flipped), cells.gru(x, gru.get_weights(), reset_after=False))
+assert np.allclose(gru_other_convention(x, flipped), numpy_rnn.gru(x, gru.get_weights(), reset_after=False))
 
 # %% [markdown]
 # ## 2. The LSTM
@@ -138,13 +138,13 @@ assert np.allclose(gru_other_convention(x, flipped), cells.gru(x, gru.get_weight
 # %%
 lstm = randomised(keras.layers.LSTM(units, return_sequences=True, return_state=True))
 keras_h, _, keras_c = (keras.ops.convert_to_numpy(t) for t in lstm(x))
-ours_h, ours_c = cells.lstm(x, lstm.get_weights(), return_cell_states=True)
+ours_h, ours_c = numpy_rnn.lstm(x, lstm.get_weights(), return_cell_states=True)
 differences["LSTM h"] = float(np.abs(ours_h - keras_h).max())
 differences["LSTM final c"] = float(np.abs(ours_c[:, -1] - keras_c).max())
 print("NumPy equals Keras to 1e-5 (h_t and c_T):", differences["LSTM h"] < 1e-5 and differences["LSTM final c"] < 1e-5)
 assert differences["LSTM h"] < 1e-5 and differences["LSTM final c"] < 1e-5
 
-slides = cells.slide_matrices("lstm", lstm.get_weights())
+slides = numpy_rnn.slide_matrices("lstm", lstm.get_weights())
 kernel = lstm.get_weights()[0]
 assert np.array_equal(slides["W_f"], kernel[:, units:2 * units].T)
 cu.print_table([(name, slides[name].shape) for name in ("W_i", "U_i", "b_i", "W_f", "W_c", "W_o")]
@@ -201,14 +201,14 @@ b = bias.get_weights()[2]
 print("bias by gate (i, f, c, o):", b.reshape(4, 4).tolist())
 assert (b[4:8] == 1).all() and (np.delete(b, range(4, 8)) == 0).all()
 
-keep = {f: [f ** k for k in (1, 5, 20)] for f in (cells.sigmoid(0.0), cells.sigmoid(1.0), cells.sigmoid(3.0))}
+keep = {f: [f ** k for k in (1, 5, 20)] for f in (numpy_rnn.sigmoid(0.0), numpy_rnn.sigmoid(1.0), numpy_rnn.sigmoid(3.0))}
 cu.print_table([(f"{f:.2f}", *(f"{v:.1e}" for v in vals)) for f, vals in keep.items()],
                ["forget gate", "kept after 1 step", "5 steps", "20 steps"])
 
 # %% [markdown]
 # ## 5. The long-term dependency experiment
 #
-# **Task** (`cu.datasets.marked_value_task`): every step carries a number from $[-1, 1]$ and a marker bit.
+# **Task** (`cu.corpora.long_lag.marked_value_task`): every step carries a number from $[-1, 1]$ and a marker bit.
 # Exactly one step, somewhere among the first 5, is marked; the label is the **sign of the marked number**.
 # After it come at least *lag* more steps of noise numbers before the sequence ends and the model must
 # answer. Nothing else gives the answer away (the noise and the marker's position are independent of the
@@ -246,8 +246,8 @@ def lag_classifier(kind):
 
 accuracy = {}
 for lag in CONFIG["lags"]:
-    x_train, y_train = cu.datasets.marked_value_task(CONFIG["train_sequences"], lag, seed=lag)
-    x_test, y_test = cu.datasets.marked_value_task(1000, lag, seed=1000 + lag)
+    x_train, y_train = cu.corpora.long_lag.marked_value_task(CONFIG["train_sequences"], lag, seed=lag)
+    x_test, y_test = cu.corpora.long_lag.marked_value_task(1000, lag, seed=1000 + lag)
     for kind in CELL_TYPES:
         model = lag_classifier(kind)
         model.fit(x_train, y_train, batch_size=64, epochs=CONFIG["epochs"], verbose=0)

@@ -36,8 +36,9 @@ cu.setup(seed=4)
 import keras
 import numpy as np
 
-from course_utils import cells
-from course_utils.datasets import BIO_TAGS, load_conll
+from course_utils import numpy_rnn
+from course_utils.corpora.named_entities import BIO_TAGS
+from course_utils.formats import load_conll
 from course_utils.text import Vocabulary, pad_batch
 
 # %%
@@ -55,7 +56,7 @@ CONFIG = dict(
 #
 # $$ h_i = \big[\,h_i^{\rightarrow};\; h_i^{\leftarrow}\,\big] \qquad (2u \times 1 \text{ with } u \text{ units per direction}), $$
 #
-# so every position has seen the whole sentence. `cu.cells.bidirectional` does exactly this with the NumPy
+# so every position has seen the whole sentence. `cu.numpy_rnn.bidirectional` does exactly this with the NumPy
 # cells of notebooks 02-03; it must equal Keras, including on padded (masked) batches, where Keras outputs
 # zeros at the padding.
 
@@ -72,7 +73,7 @@ for kind, layer_class in (("simple_rnn", keras.layers.SimpleRNN), ("gru", keras.
     layer.build((None, None, features))
     layer.set_weights([rng.normal(0, 0.5, w.shape).astype("float32") for w in layer.get_weights()])
     keras_out = keras.ops.convert_to_numpy(layer(x, mask=mask))
-    numpy_out = cells.bidirectional(kind, x, layer.get_weights(), mask=mask)
+    numpy_out = numpy_rnn.bidirectional(kind, x, layer.get_weights(), mask=mask)
     differences[kind] = float(np.abs(keras_out - numpy_out).max())
     print(f"{kind:<10} output {keras_out.shape}: NumPy equals Keras to 1e-5: {differences[kind] < 1e-5}")
 assert all(d < 1e-5 for d in differences.values())
@@ -129,7 +130,7 @@ assert plain.count_params() == res.count_params()   # the additions have no weig
 # on the training split of the entity corpus of notebook 05.
 
 # %%
-train = load_conll("../data/ner_train.conll")
+train = load_conll("../data/ner_train.conll", tagset=BIO_TAGS)
 words = Vocabulary.build(train[0])
 TAGS = list(BIO_TAGS)
 x_train = pad_batch([words.encode(s) for s in train[0]])

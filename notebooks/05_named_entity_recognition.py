@@ -39,7 +39,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.metrics import confusion_matrix
 
-from course_utils.datasets import BIO_TAGS, load_conll
+from course_utils.corpora.named_entities import BIO_TAGS
+from course_utils.formats import load_conll
 from course_utils.text import UNK_ID, Vocabulary, pad_batch
 
 # %%
@@ -63,7 +64,7 @@ CONFIG = dict(
 
 # %%
 def load(split):
-    return load_conll(f"../data/ner_{split}.conll", with_comments=True)
+    return load_conll(f"../data/ner_{split}.conll", tagset=BIO_TAGS, with_comments=True)
 
 
 train, validation, test = load("train"), load("validation"), load("test")

@@ -39,8 +39,8 @@ import keras
 import numpy as np
 from sklearn.metrics import roc_auc_score
 
-from course_utils.comments import MODERATION_LABELS
-from course_utils.datasets import load_labelled_texts
+from course_utils.corpora.moderation import LABELS as MODERATION_LABELS
+from course_utils.formats import load_labelled_texts
 from course_utils.layers import MaskedGlobalMaxPooling1D
 from course_utils.metrics import max_pooling_top_word
 from course_utils.text import Vocabulary, pad_batch

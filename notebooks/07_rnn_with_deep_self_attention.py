@@ -38,8 +38,10 @@ import keras
 import numpy as np
 from sklearn.metrics import f1_score, roc_auc_score
 
-from course_utils.comments import MODERATION_LABELS, MULTI_LABELS, TWEET_LABELS
-from course_utils.datasets import load_labelled_texts
+from course_utils.corpora.moderation import LABELS as MODERATION_LABELS
+from course_utils.corpora.multilabel import LABELS as MULTI_LABELS
+from course_utils.corpora.tweets import LABELS as TWEET_LABELS
+from course_utils.formats import load_labelled_texts
 from course_utils.layers import MaskedGlobalMaxPooling1D, MultiLabelSelfAttention, SelfAttention
 from course_utils.metrics import max_pooling_top_word
 from course_utils.text import Vocabulary, pad_batch

@@ -1,7 +1,7 @@
 import nbformat
 import pytest
 
-from course_utils import release
+from course_utils.instructor import release
 
 SOLUTION_CELLS = [
     ("markdown", "# Exercise\nWhat is the shape of E?"),

@@ -20,7 +20,7 @@ def make_notebook(folder, cells):
 
 
 def run(*paths):
-    return subprocess.run([sys.executable, "-m", "course_utils.run", *map(str, paths)],
+    return subprocess.run([sys.executable, "-m", "course_utils.instructor.run", *map(str, paths)],
                           capture_output=True, text=True, timeout=300)
 
 

@@ -1,10 +1,10 @@
-"""The NumPy cells must equal the Keras layers on random (not near-default) weights."""
+"""The NumPy RNNs must equal the Keras layers on random (not near-default) weights."""
 import keras
 import numpy as np
 import pytest
 import tensorflow as tf
 
-from course_utils import cells
+from course_utils import numpy_rnn
 
 TOLERANCE = 1e-5
 SIZES = [(2, 5, 3, 4), (3, 7, 6, 2), (1, 4, 1, 9)]  # batch, time, features, units
@@ -42,7 +42,7 @@ def test_simple_rnn_matches_keras(batch, time, features, units, use_mask, use_st
     x, h0, _, mask = data(batch, time, features, units)
     h0, mask = (h0 if use_state else None), (mask if use_mask else None)
     expected = run_keras(layer, x, None if h0 is None else [h0], mask)
-    got = cells.simple_rnn(x, layer.get_weights(), initial_state=h0, mask=mask)
+    got = numpy_rnn.simple_rnn(x, layer.get_weights(), initial_state=h0, mask=mask)
     assert np.abs(got - expected).max() < TOLERANCE
 
 
@@ -55,7 +55,7 @@ def test_gru_matches_keras(batch, time, features, units, reset_after, use_mask, 
     x, h0, _, mask = data(batch, time, features, units, seed=1)
     h0, mask = (h0 if use_state else None), (mask if use_mask else None)
     expected = run_keras(layer, x, None if h0 is None else [h0], mask)
-    got = cells.gru(x, layer.get_weights(), reset_after=reset_after, initial_state=h0, mask=mask)
+    got = numpy_rnn.gru(x, layer.get_weights(), reset_after=reset_after, initial_state=h0, mask=mask)
     assert np.abs(got - expected).max() < TOLERANCE
 
 
@@ -67,7 +67,7 @@ def test_lstm_matches_keras(batch, time, features, units, use_mask, use_state):
     x, h0, c0, mask = data(batch, time, features, units, seed=2)
     state, mask = ([h0, c0] if use_state else None), (mask if use_mask else None)
     expected = run_keras(layer, x, state, mask)
-    got = cells.lstm(x, layer.get_weights(), initial_state=state, mask=mask)
+    got = numpy_rnn.lstm(x, layer.get_weights(), initial_state=state, mask=mask)
     assert np.abs(got - expected).max() < TOLERANCE
 
 
@@ -78,7 +78,7 @@ def test_lstm_final_cell_state_matches_keras():
     layer.set_weights([rng.normal(0, 0.6, w.shape).astype("float32") for w in layer.get_weights()])
     x = rng.normal(size=(2, 6, 3)).astype("float32")
     _, h_last, c_last = (keras.ops.convert_to_numpy(t) for t in layer(x))
-    h, c = cells.lstm(x, layer.get_weights(), return_cell_states=True)
+    h, c = numpy_rnn.lstm(x, layer.get_weights(), return_cell_states=True)
     assert np.abs(h[:, -1] - h_last).max() < TOLERANCE
     assert np.abs(c[:, -1] - c_last).max() < TOLERANCE
 
@@ -88,7 +88,7 @@ def test_lstm_final_cell_state_matches_keras():
 def test_slide_matrices_round_trip_and_shapes(kind, options):
     layer = keras_layer(kind, 4, 3, **options)
     weights = layer.get_weights()
-    mats = cells.slide_matrices(kind, weights)
+    mats = numpy_rnn.slide_matrices(kind, weights)
     for name, matrix in mats.items():
         if name == "W_h" and kind == "simple_rnn":
             assert matrix.shape == (4, 4), name       # recurrent: units x units
@@ -98,14 +98,14 @@ def test_slide_matrices_round_trip_and_shapes(kind, options):
             assert matrix.shape == (4, 4), name
         else:
             assert matrix.shape == (4,), name
-    back = cells.keras_weights(kind, mats)
+    back = numpy_rnn.keras_weights(kind, mats)
     assert all(np.array_equal(a, b) for a, b in zip(back, weights))
 
 
 def test_slide_matrices_pick_the_documented_gate_blocks():
     layer = keras_layer("lstm", 2, 3)
     kernel = layer.get_weights()[0]
-    mats = cells.slide_matrices("lstm", layer.get_weights())
+    mats = numpy_rnn.slide_matrices("lstm", layer.get_weights())
     assert np.array_equal(mats["W_f"], kernel[:, 2:4].T)  # i, f, c, o: f is the second block
 
 
@@ -119,8 +119,8 @@ def test_simple_rnn_backward_matches_gradient_tape():
         tape.watch(xt)
         loss = tf.reduce_sum(0.5 * (layer(xt) - target) ** 2)
     keras_grads = tape.gradient(loss, layer.trainable_variables + [xt])
-    states = cells.simple_rnn(x, layer.get_weights())
-    grads, dx = cells.simple_rnn_backward(x, layer.get_weights(), states - target)
+    states = numpy_rnn.simple_rnn(x, layer.get_weights())
+    grads, dx = numpy_rnn.simple_rnn_backward(x, layer.get_weights(), states - target)
     for ours, theirs in zip(grads + [dx], keras_grads):
         theirs = np.asarray(theirs)
         assert np.abs(ours - theirs).max() / np.abs(theirs).max() < 1e-4
@@ -129,7 +129,7 @@ def test_simple_rnn_backward_matches_gradient_tape():
 def test_wrong_gru_bias_layout_is_explained():
     layer = keras_layer("gru", 3, 2, reset_after=True)
     with pytest.raises(ValueError, match="does not match reset_after=False"):
-        cells.gru(np.zeros((1, 2, 2)), layer.get_weights(), reset_after=False)
+        numpy_rnn.gru(np.zeros((1, 2, 2)), layer.get_weights(), reset_after=False)
 
 
 @pytest.mark.parametrize("kind, options", [("simple_rnn", {}), ("gru", {"reset_after": True}), ("lstm", {})])
@@ -146,6 +146,6 @@ def test_bidirectional_matches_keras(kind, options, merge_mode, use_mask):
     x, _, _, mask = data(batch, time, features, units, seed=4)
     mask = mask if use_mask else None
     expected = keras.ops.convert_to_numpy(layer(x, mask=None if mask is None else tf.constant(mask)))
-    got = cells.bidirectional(kind, x, layer.get_weights(), mask=mask, merge_mode=merge_mode, **options)
+    got = numpy_rnn.bidirectional(kind, x, layer.get_weights(), mask=mask, merge_mode=merge_mode, **options)
     assert got.shape == expected.shape
     assert np.abs(got - expected).max() < TOLERANCE

@@ -6,7 +6,7 @@ Markers in solutions/ (as in nbgrader):
   ### BEGIN HIDDEN TESTS / ### END HIDDEN TESTS   instructor checks, removed
   cell tag "instructor-only"              the whole cell is removed
 
-`python -m course_utils.release` writes exercises/ and executes it, so its stored
+`python -m course_utils.instructor.release` writes exercises/ and executes it, so its stored
 outputs show what a student sees first. `--check` only compares: it fails when an
 exercise is missing, stale or hand-edited, keeps a marker, or contains a line
 that was removed as a solution.
@@ -19,7 +19,7 @@ import sys
 
 import nbformat
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
 INSTRUCTOR_TAG = "instructor-only"
 BLOCKS = {"SOLUTION": "solution", "HIDDEN TESTS": "hidden"}
 _BEGIN = re.compile(r"^(\s*)### BEGIN (SOLUTION|HIDDEN TESTS)\s*$")
@@ -126,12 +126,12 @@ def problems(solution_path, exercise_path):
     solution = nbformat.read(solution_path, as_version=4)
     expected, removed = make_exercise(solution, str(solution_path))
     if not exercise_path.exists():
-        return [f"{exercise_path} is missing: run python -m course_utils.release"]
+        return [f"{exercise_path} is missing: run python -m course_utils.instructor.release"]
     exercise = nbformat.read(exercise_path, as_version=4)
     found = []
     if _sources(exercise) != _sources(expected):
         found.append(f"{exercise_path} differs from what {solution_path} generates "
-                     "(stale or edited by hand): run python -m course_utils.release")
+                     "(stale or edited by hand): run python -m course_utils.instructor.release")
     for index, cell in enumerate(exercise.cells):
         for line in cell.source.split("\n"):
             if _ANY_MARKER.search(line):

@@ -1,6 +1,6 @@
 """Instructor command: execute notebooks headless, store normalised outputs, time them.
 
-    python -m course_utils.run notebooks/*.ipynb solutions/*.ipynb
+    python -m course_utils.instructor.run notebooks/*.ipynb solutions/*.ipynb
 
 Each notebook runs in a fresh kernel of the current Python environment, in the
 notebook's own folder, like nbval does. Stored files carry no per-cell
@@ -20,7 +20,7 @@ from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from .report import print_table
+from ..report import print_table
 
 BUDGET_SECONDS = 60  # per notebook, kernel start included, on a 2-core CPU
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}

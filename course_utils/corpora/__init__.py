@@ -1,0 +1,32 @@
+"""The course's teaching corpora: one module per corpus, each generated deterministically.
+
+| module | notebook | what it isolates | ceiling |
+|---|---|---|---|
+| `word_contexts` | 01 | words known by the company they keep | the source's next-word entropy (computed in 01) |
+| `trigger_words` | 02 | the left context decides a word's class | 100 % |
+| `long_lag` | 03 | one number remembered across a long lag | 100 % (chance 50 %) |
+| `named_entities` | 04-05 | entity types decided by left or right context, English and Greek | 100 % |
+| `moderation` | 06-07 | abusive words anywhere among ordinary sentences | 100 % |
+| `tweets` | 07 | four sentiment classes, "both" needs two words | 100 % |
+| `multilabel` | 07 | any subset of four labels, each with its own words | 100 % |
+
+`comment_templates` holds the template language shared by the last three.
+Corpora small enough to generate in a notebook in milliseconds (02, 03) are not
+shipped; the others are written to `data/` in standard formats
+(`course_utils.formats`) by `python -m course_utils.instructor.data`, which
+rebuilds every file byte for byte from `FILES` below (`--check` compares).
+"""
+import pathlib
+
+from . import long_lag, moderation, multilabel, named_entities, trigger_words, tweets, word_contexts
+
+DATA_DIR = pathlib.Path(__file__).resolve().parent.parent.parent / "data"
+
+FILES = {  # file name in data/ -> function returning its text; sizes and seeds are in each module
+    **word_contexts.FILES, **named_entities.FILES, **moderation.FILES, **tweets.FILES, **multilabel.FILES,
+}
+
+
+def render(name):
+    """The exact bytes of data file `name`, rebuilt from its generator."""
+    return FILES[name]().encode("utf-8")

@@ -1,0 +1,103 @@
+import pytest
+
+"""The corpus generators: deterministic, seeded, and each isolating its lesson; data/ rebuilt byte for byte."""
+from course_utils.corpora import DATA_DIR, long_lag, named_entities, trigger_words, word_contexts
+from course_utils.corpora.word_contexts import word_context_corpus
+from course_utils.formats import load_conll
+from course_utils.instructor import data
+
+
+def test_corpus_generator_is_deterministic_and_seeded():
+    assert word_context_corpus(200, seed=5) == word_context_corpus(200, seed=5)
+    assert word_context_corpus(200, seed=5) != word_context_corpus(200, seed=6)
+
+
+def test_shipped_data_files_match_their_generators(capsys):
+    assert data.main(["--check"]) == 0
+
+
+def test_check_reports_a_stale_data_file(tmp_path, capsys):
+    assert data.main(["--data-dir", str(tmp_path)]) == 0
+    (tmp_path / "word_context_corpus.txt").write_text("edited\n", encoding="utf-8")
+    assert data.main(["--check", "--data-dir", str(tmp_path)]) == 1
+    assert "word_context_corpus.txt" in capsys.readouterr().out
+
+
+def test_every_corpus_sentence_names_one_known_noun():
+    for sentence in word_context_corpus(300, seed=1):
+        nouns = [w for w in sentence.split() if w in word_contexts.GROUPS]
+        assert len(nouns) == 1, sentence
+
+
+def test_person_sentences_carry_one_cue_per_attribute():
+    for sentence in word_context_corpus(300, seed=2):
+        words = sentence.split()
+        person = [w for w in words if w in word_contexts.PEOPLE]
+        if person:
+            for attribute in word_contexts.PEOPLE[person[0]]:
+                assert sum(w in word_contexts.PERSON_CONTEXT[attribute] for w in words) == 1
+
+
+def test_trigger_tagging_is_deterministic_and_the_left_context_decides():
+    data = trigger_words.trigger_tagging(200, seed=4)
+    assert data == trigger_words.trigger_tagging(200, seed=4)
+    for tokens, tags in data:
+        assert len(tokens) == len(tags)
+        for i, tag in enumerate(tags):
+            if tag != "O":
+                assert tokens[i] in trigger_words.AMBIGUOUS_NAMES
+                trigger = tokens[i - 1] if tokens[i - 1] not in trigger_words.ADJECTIVES else tokens[i - 2]
+                assert trigger in trigger_words.TRIGGERS[tag]
+
+
+def test_marked_value_task_labels_only_the_marked_sign():
+    import numpy as np
+
+    x, y = long_lag.marked_value_task(500, lag=12, seed=3, spread=5)
+    assert x.shape == (500, 17, 2) and y.shape == (500,)
+    assert (x[:, :, 1].sum(axis=1) == 1).all()             # one marker per sequence
+    position = x[:, :, 1].argmax(axis=1)
+    assert (position < 5).all()                            # at least `lag` steps before the end
+    assert (y == (x[np.arange(500), position, 0] > 0)).all()
+    assert 0.4 < y.mean() < 0.6                            # balanced: chance is 0.5
+    again, _ = long_lag.marked_value_task(500, lag=12, seed=3, spread=5)
+    assert np.array_equal(x, again)
+
+
+def test_shipped_ner_files_load_and_hold_greek_and_right_context_sentences():
+    for split, (size, _) in named_entities.SPLITS.items():
+        sentences, tags, comments = load_conll(DATA_DIR / f"ner_{split}.conll", with_comments=True)
+        assert len(sentences) == size
+        assert any(any("\u0370" <= ch <= "\u03ff" for ch in " ".join(s)) for s in sentences)
+        assert {c["context"] for c in comments} == {"left", "right"}
+
+
+def test_right_context_decides_the_type_so_the_ceiling_is_one():
+    """In 'right' sentences the entity word says nothing; the words after it decide, always the same way."""
+    corpus = named_entities.ner_corpus(3000, seed=5)
+    by_continuation, by_word = {}, {}
+    for tokens, tags, context in corpus:
+        if context == "right":
+            by_continuation.setdefault(tuple(tokens[1:]), set()).add(tags[0])
+            by_word.setdefault(tokens[0], set()).add(tags[0])
+    assert all(len(types) == 1 for types in by_continuation.values())
+    assert sum(len(types) == 3 for types in by_word.values()) >= 0.8 * len(by_word)  # the word alone: ambiguous
+
+
+def test_every_shipped_file_round_trips_through_its_reader():
+    """Reading a shipped file and writing it back gives the same bytes: the readers lose nothing."""
+    from course_utils import formats
+    from course_utils.corpora import FILES, moderation, multilabel, tweets
+
+    for name in sorted(FILES):
+        path, original = DATA_DIR / name, (DATA_DIR / name).read_text(encoding="utf-8")
+        if name.endswith(".conll"):
+            again = formats.format_conll(*formats.load_conll(path, with_comments=True))
+        elif name.endswith(".tsv"):
+            multi = name.startswith("multilabel")
+            corpus = multilabel if multi else tweets if name.startswith("tweets") else moderation
+            again = formats.format_labelled_texts(
+                formats.load_labelled_texts(path, label_set=corpus.LABELS, multi_label=multi), multi_label=multi)
+        else:
+            again = formats.format_sentences(formats.load_sentences(path))
+        assert again == original, name
