@@ -7,7 +7,13 @@ steps never count, and all of them save to `.keras` and load without
 import keras
 from keras import ops
 
-LARGE_NEGATIVE = -1e9  # not -inf: a fully masked row would give NaN with -inf
+def large_negative(dtype):
+    """A number far below any score yet finite in `dtype`.
+
+    Not -inf (a fully masked row would give NaN), and not -1e9 in float16, where
+    it rounds to -inf and 0 * -inf is NaN (mixed precision).
+    """
+    return -3e4 if keras.backend.standardize_dtype(dtype) == "float16" else -1e9
 
 
 def masked_softmax(scores, mask, axis=1):
@@ -17,7 +23,7 @@ def masked_softmax(scores, mask, axis=1):
     mask = ops.cast(mask, scores.dtype)
     while len(mask.shape) < len(scores.shape):
         mask = ops.expand_dims(mask, -1)
-    weights = ops.softmax(scores + (1.0 - mask) * LARGE_NEGATIVE, axis=axis)
+    weights = ops.softmax(scores + (1.0 - mask) * large_negative(scores.dtype), axis=axis)
     return weights * mask
 
 
@@ -26,7 +32,7 @@ class _AttentionMLP(keras.layers.Layer):
 
     def __init__(self, hidden_units=(64,), activation="tanh", outputs=1, **kwargs):
         super().__init__(**kwargs)
-        self.hidden_units, self.activation = tuple(hidden_units), activation
+        self.hidden_units, self.activation = tuple(hidden_units), keras.activations.get(activation)
         self.hidden = [keras.layers.Dense(n, activation=activation, name=f"hidden_{i + 1}")
                        for i, n in enumerate(self.hidden_units)]
         self.score = keras.layers.Dense(outputs, name="score")
@@ -49,7 +55,8 @@ class _AttentionMLP(keras.layers.Layer):
         return None                                           # the time axis is summed away
 
     def get_config(self):
-        return {**super().get_config(), "hidden_units": list(self.hidden_units), "activation": self.activation}
+        return {**super().get_config(), "hidden_units": list(self.hidden_units),
+                "activation": keras.activations.serialize(self.activation)}
 
 
 @keras.saving.register_keras_serializable(package="course_utils")
@@ -103,7 +110,7 @@ class MaskedGlobalMaxPooling1D(keras.layers.Layer):
         if mask is None:
             return ops.max(inputs, axis=1)
         keep = ops.expand_dims(ops.cast(mask, "bool"), -1)
-        pooled = ops.max(ops.where(keep, inputs, LARGE_NEGATIVE), axis=1)
+        pooled = ops.max(ops.where(keep, inputs, large_negative(inputs.dtype)), axis=1)
         any_real = ops.any(keep, axis=1)
         return ops.where(any_real, pooled, ops.zeros_like(pooled))
 

@@ -44,6 +44,8 @@ def test_outputs_do_not_change_when_padding_is_added(head):
     assert np.allclose(short, padded, atol=1e-6)
 
 
+@pytest.mark.skipif(keras.backend.backend() != "tensorflow",
+                    reason="TensorFlow's RNN layers output zeros at padded steps; other backends carry the state")
 def test_keras_global_max_pooling_does_change_with_padding():
     model = model_with(keras.layers.GlobalMaxPooling1D())
     short = keras.ops.convert_to_numpy(model(IDS))
@@ -55,6 +57,36 @@ def test_fully_padded_rows_give_no_nan():
     empty = np.zeros((2, 4), dtype="int32")
     for head in (SelfAttention(), MultiLabelSelfAttention(2), MaskedGlobalMaxPooling1D()):
         assert np.isfinite(keras.ops.convert_to_numpy(model_with(head)(empty))).all()
+
+
+HEADS = [lambda: SelfAttention((5,)), lambda: MultiLabelSelfAttention(3, (5,)), lambda: MaskedGlobalMaxPooling1D()]
+
+
+@pytest.mark.parametrize("head", HEADS)
+def test_mixed_float16_gives_finite_outputs_and_zero_weight_on_padding(head):
+    keras.mixed_precision.set_global_policy("mixed_float16")
+    try:
+        layer = head()
+        model = model_with(layer)
+        ids = np.vstack([IDS, np.zeros((1, IDS.shape[1]), dtype="int32")])     # one row fully padded
+        assert np.isfinite(keras.ops.convert_to_numpy(model(ids)).astype("float32")).all()
+        if not isinstance(layer, MaskedGlobalMaxPooling1D):
+            _, weights = attention_model(head())(ids)
+            weights = keras.ops.convert_to_numpy(weights).astype("float32")
+            assert np.isfinite(weights).all()
+            padded = np.broadcast_to((ids == 0).reshape(ids.shape + (1,) * (weights.ndim - 2)), weights.shape)
+            assert (weights[padded] == 0).all()
+            assert np.allclose(weights[:3].sum(axis=1), 1.0, atol=1e-2)      # float16 rounding
+    finally:
+        keras.mixed_precision.set_global_policy("float32")
+
+
+def test_a_callable_activation_survives_save_and_load(tmp_path):
+    model = model_with(SelfAttention((5,), activation=keras.activations.relu))
+    model.save(tmp_path / "model.keras")
+    loaded = keras.saving.load_model(tmp_path / "model.keras")
+    assert loaded.layers[-1].get_config()["activation"] == "relu"
+    assert np.allclose(keras.ops.convert_to_numpy(model(IDS)), keras.ops.convert_to_numpy(loaded(IDS)))
 
 
 def test_shapes():
