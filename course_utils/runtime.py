@@ -2,6 +2,12 @@
 
 TensorFlow reads its logging switches once, when it is first imported, so
 `setup` must run before anything imports TensorFlow or Keras.
+
+The seed a notebook passes is its own; the instructor's portability check
+(`python -m course_utils.instructor.run --portability`) replays a notebook with
+other seeds by setting the environment variable `COURSE_SEED`, which wins over
+the argument. Code that re-seeds later (e.g. to give several models the same
+start) uses `cu.runtime.SEED`, so the replay changes it too.
 """
 import os
 import random
@@ -16,14 +22,23 @@ QUIET_TF_ENV = {
     "TF_CPP_MIN_LOG_LEVEL": "3",
     "TF_ENABLE_ONEDNN_OPTS": "0",
 }
+SEED_VARIABLE = "COURSE_SEED"
+SEED = None  # the seed in force, set by setup()
 
 
-def setup(seed=0, *, precision=4):
+class WrongBackendError(RuntimeError):
+    """The notebook uses a backend's own API (e.g. tf.GradientTape) and Keras runs another backend."""
+
+
+def setup(seed=0, *, precision=4, backend=None):
     """Silence TensorFlow, seed Python/NumPy/Keras and make ops deterministic.
 
-    Prints nothing. Warns if TensorFlow was imported before the call, because
-    then the logging switches come too late to take effect.
+    `backend="tensorflow"` says the notebook calls TensorFlow itself; then a
+    different `KERAS_BACKEND` stops it with one clear line instead of a
+    traceback deep inside a cell. Prints nothing. Warns if TensorFlow was
+    imported before the call, because then the logging switches come too late.
     """
+    global SEED
     already_quiet = all(os.environ.get(k) == v for k, v in QUIET_TF_ENV.items())
     if "tensorflow" in sys.modules and not already_quiet:  # a re-run of setup is fine
         warnings.warn(
@@ -33,16 +48,21 @@ def setup(seed=0, *, precision=4):
             stacklevel=2,
         )
     os.environ.update(QUIET_TF_ENV)
-    os.environ["PYTHONHASHSEED"] = str(seed)  # for any subprocess we start
+    SEED = int(os.environ.get(SEED_VARIABLE, seed))
+    os.environ["PYTHONHASHSEED"] = str(SEED)  # for any subprocess we start
 
     import keras
 
-    keras.utils.set_random_seed(seed)  # seeds `random`, NumPy and the backend
+    if backend is not None and keras.backend.backend() != backend:
+        raise WrongBackendError(
+            f"this notebook needs the {backend} backend (it calls {backend} directly) but Keras runs on "
+            f"{keras.backend.backend()!r}: unset KERAS_BACKEND or set KERAS_BACKEND={backend}, then restart the kernel")
+    keras.utils.set_random_seed(SEED)  # seeds `random`, NumPy and the backend
     if keras.backend.backend() == "tensorflow":
         import tensorflow as tf
 
         tf.get_logger().setLevel("ERROR")
         tf.config.experimental.enable_op_determinism()
-    random.seed(seed)
-    np.random.seed(seed)
+    random.seed(SEED)
+    np.random.seed(SEED)
     np.set_printoptions(precision=precision, suppress=True, linewidth=100)

@@ -1,9 +1,12 @@
+import os
 import subprocess
 import sys
 
 
-def python(code):
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+def python(code, **env):
+    clean = {k: v for k, v in os.environ.items() if k not in ("COURSE_SEED", "KERAS_BACKEND")}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
+                          env={**clean, **env})
 
 
 def test_setup_is_silent_and_deterministic():
@@ -21,3 +24,21 @@ def test_setup_warns_when_tensorflow_came_first():
     result = python("import tensorflow\nimport course_utils as cu\ncu.setup()")
     assert result.returncode == 0
     assert "setup() ran after TensorFlow was imported" in result.stderr
+
+
+def test_the_course_seed_variable_replays_a_notebook_with_another_seed():
+    code = ("import course_utils as cu; cu.setup(seed=3)\n"
+            "import keras, numpy as np\n"
+            "print(cu.runtime.SEED, float(np.asarray(keras.random.normal((1,)))[0]))\n")
+    own, other = python(code), python(code, COURSE_SEED="101")
+    assert own.stdout.split()[0] == "3" and other.stdout.split()[0] == "101", (own.stderr, other.stderr)
+    assert own.stdout.split()[1] != other.stdout.split()[1]
+
+
+def test_a_notebook_that_needs_tensorflow_says_so_in_one_line_on_another_backend():
+    result = python("import course_utils as cu; cu.setup(seed=2, backend='tensorflow')", KERAS_BACKEND="numpy")
+    assert result.returncode != 0
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("course_utils.runtime.WrongBackendError: this notebook needs the tensorflow backend")
+    assert "KERAS_BACKEND=tensorflow" in last
+    assert python("import course_utils as cu; cu.setup(seed=2, backend='tensorflow')").returncode == 0
