@@ -61,7 +61,8 @@ class Row:
     keras: str           # where Keras keeps it
     keras_shape: tuple   # shape of that Keras weight (or of the layer output per position)
     source: tuple        # ("weight", layer, index, selection), ("output", layer): a vector per
-                         # position, or ("output_each", layer): one number per label
+                         # position, ("output_each", layer): one number per label, or
+                         # ("sublayer_output", layer, k): the k-th Dense inside `layer` (the attention MLP)
 
 
 def _block(width, position):
@@ -133,23 +134,25 @@ def table(spec):
     if spec.head == "max_pool":
         rows.append(Row("h_max", (H, 1), "state (max over the words)", "output of max_pool", (H,),
                         ("output", "max_pool")))
-    else:
+    else:  # cu.layers.SelfAttention / MultiLabelSelfAttention: Dense layers hidden_1.., then score
         previous = H
         sizes = list(spec.attention) + [spec.num_labels or 1]
         for k, n in enumerate(sizes, start=1):
             last = k == len(sizes)
-            rows += _dense_rows(f"W({k})", f"b({k})", f"attention_{k}", n, previous,
-                                "labels x previous layer" if last and spec.num_labels else
-                                "units x previous layer")
-            rows.append(Row("score_i" if last else f"a_i({k})", (n, 1),
-                            "one score per label" if last and spec.num_labels else
-                            "one score" if last else "units", f"output of attention_{k}, per word",
-                            (n,), ("output", f"attention_{k}")))
+            dense = "score" if last else f"hidden_{k}"
+            rows += [Row(f"W({k})", (n, previous), ("labels" if last and spec.num_labels else "units")
+                         + f" x previous layer ({n} x {previous})", f"attention.{dense}.kernel", (previous, n),
+                         ("weight", "attention", 2 * (k - 1), (slice(None), slice(None)))),
+                     Row(f"b({k})", (n, 1), "outputs", f"attention.{dense}.bias", (n,),
+                         ("weight", "attention", 2 * k - 1, (slice(None),))),
+                     Row("score_i" if last else f"a_i({k})", (n, 1),
+                         "one score per label" if last and spec.num_labels else "one score" if last else "units",
+                         f"output of attention.{dense}, per word", (n,), ("sublayer_output", "attention", k - 1))]
             previous = n
         rows.append(Row("h_sum,c" if spec.num_labels else "h_sum", (H, 1),
                         "state (weighted sum over the words)" + (", one per label" if spec.num_labels else ""),
-                        "output of h_sum" + (", per label" if spec.num_labels else ""), (H,),
-                        ("output", "h_sum")))
+                        "output of attention" + (", per label" if spec.num_labels else ""), (H,),
+                        ("output", "attention")))
     if spec.num_labels:
         L = spec.num_labels
         rows += [Row("w_c (each label c)", (1, H), "1 x state", "output.kernel[:, c:c+1]", (H, L),
@@ -171,13 +174,18 @@ def _dense_rows(W, b, layer, out, inp, meaning):
 
 
 def build(spec):
-    """The Keras model that `table(spec)` describes, with the layer names it uses."""
+    """The Keras model that `table(spec)` describes, with the layer names it uses.
+
+    The heads are the course's own mask-aware layers, the ones notebooks 06-07 train.
+    """
     import keras
+
+    from .layers import MaskedGlobalMaxPooling1D, MultiLabelSelfAttention, SelfAttention
 
     cells = {"simple_rnn": keras.layers.SimpleRNN, "gru": keras.layers.GRU, "lstm": keras.layers.LSTM}
     options = {"reset_after": spec.reset_after} if spec.cell == "gru" else {}
     ids = keras.Input(shape=(None,), dtype="int32", name="word_ids")
-    x = keras.layers.Embedding(spec.vocab_size, spec.embedding_dim, name="embedding")(ids)
+    x = keras.layers.Embedding(spec.vocab_size, spec.embedding_dim, mask_zero=True, name="embedding")(ids)
     for m in range(1, spec.layers + 1):
         rnn = cells[spec.cell](spec.units, return_sequences=True, name=f"rnn_{m}", **options)
         x = (keras.layers.Bidirectional(rnn, name=f"rnn_{m}") if spec.bidirectional else rnn)(x)
@@ -185,22 +193,16 @@ def build(spec):
         out = keras.layers.Dense(spec.num_classes, activation="softmax", name="output")(x)
         return keras.Model(ids, out, name="rnn_tagger")
     if spec.head == "max_pool":
-        pooled = keras.layers.GlobalMaxPooling1D(name="max_pool")(x)
+        pooled = MaskedGlobalMaxPooling1D(name="max_pool")(x)
         out = keras.layers.Dense(spec.num_classes, activation="softmax", name="output")(pooled)
         return keras.Model(ids, out, name="rnn_max_pool_classifier")
-    scores = x
-    sizes = list(spec.attention) + [spec.num_labels or 1]
-    for k, n in enumerate(sizes, start=1):
-        last = k == len(sizes)
-        scores = keras.layers.Dense(n, activation=None if last else "tanh", name=f"attention_{k}")(scores)
-    weights = keras.layers.Softmax(axis=1, name="attention_weights")(scores)   # over the words
-    h_sum = keras.layers.Dot(axes=1, name="h_sum")([weights, x])            # (batch, labels, H)
-    if spec.num_labels:  # one sigmoid unit per label, each with its own weights
+    if spec.num_labels:  # one attention head and one sigmoid unit per label, each with its own weights
+        h_sums = MultiLabelSelfAttention(spec.num_labels, spec.attention, name="attention")(x)  # (batch, labels, H)
         out = keras.layers.EinsumDense("bch,hc->bc", output_shape=(spec.num_labels,), bias_axes="c",
-                                       activation="sigmoid", name="output")(h_sum)
+                                       activation="sigmoid", name="output")(h_sums)
     else:
-        flat = keras.layers.Reshape((spec.state_size,), name="h_sum_flat")(h_sum)
-        out = keras.layers.Dense(spec.num_classes, activation="softmax", name="output")(flat)
+        h_sum = SelfAttention(spec.attention, name="attention")(x)                             # (batch, H)
+        out = keras.layers.Dense(spec.num_classes, activation="softmax", name="output")(h_sum)
     return keras.Model(ids, out, name="rnn_self_attention")
 
 
@@ -217,12 +219,24 @@ def verify(rows, model):
                 continue
             block = weight[selection]
             got = block.T.shape if block.ndim == 2 else (block.shape[0], 1)
+        elif row.source[0] == "sublayer_output":
+            got = (_mlp_widths(model.get_layer(row.source[1]))[row.source[2]], 1)
         else:
             width = model.get_layer(row.source[1]).output.shape[-1]
             got = (1, 1) if row.source[0] == "output_each" and width == row.keras_shape[0] else (width, 1)
         if got != row.slide:
             problems.append(f"{row.symbol}: Keras gives slide shape {got}, table says {row.slide}")
     return problems
+
+
+def _mlp_widths(attention):
+    """Output sizes of the attention MLP's Dense layers, from running them on one word of zeros."""
+    layers = (*attention.hidden, attention.score)
+    x, widths = np.zeros((1, 1, layers[0].kernel.shape[0]), "float32"), []
+    for dense in layers:
+        x = dense(x)
+        widths.append(int(x.shape[-1]))
+    return widths
 
 
 def parameter_count(rows):

@@ -25,5 +25,9 @@ def test_notebook_and_twin_have_the_same_cells(path):
         f"{path.name} and {twin.name} differ: run jupytext --sync {path}, then re-execute"
 
 
-def test_there_are_notebooks_to_compare():
-    assert len(NOTEBOOKS) >= 2
+@pytest.mark.parametrize("folder", ["notebooks", "solutions"])
+def test_every_twin_has_its_notebook(folder):
+    notebooks = {p.stem for p in (ROOT / folder).glob("*.ipynb")}
+    twins = {p.stem for p in (ROOT / folder).glob("*.py")}
+    assert notebooks, f"{folder}/ has no notebooks"
+    assert twins == notebooks, f"unpaired: {sorted(twins ^ notebooks)}"

@@ -1,0 +1,162 @@
+"""Every exercise answer, read off the weights and outputs of a real Keras model, passes its check.
+
+The checks' expected values are written by hand in `course_utils.checks`; here
+each answer is derived independently, from the model the exercise describes
+(slide shape = transpose of the Keras kernel, vectors are columns), so a wrong
+expected value in a check fails this test.
+"""
+import keras
+import numpy as np
+import pytest
+
+from course_utils import checks, shapes
+
+
+def slide(weight):
+    """Slide shape of a Keras weight: kernels are in x out, the slides write out x in; vectors are columns."""
+    shape = tuple(np.shape(weight))
+    return shape[::-1] if len(shape) == 2 else (shape[0], 1)
+
+
+def column(vector_batch):
+    """Slide shape of one position's output vector, from a Keras output of shape (batch, [time,] n)."""
+    return (int(np.shape(vector_batch)[-1]), 1)
+
+
+def rnn_directions(model, name):
+    layer = model.get_layer(name)
+    return (layer.forward_layer, layer.backward_layer) if hasattr(layer, "forward_layer") else (layer,)
+
+
+def block(kernel, gate, units):
+    """Keras concatenates the gates along the last axis; `gate` is the block's position (GRU: z=0, r=1, h=2)."""
+    return np.asarray(kernel)[..., gate * units:(gate + 1) * units]
+
+
+def outputs(model, names, ids):
+    viewer = keras.Model(model.input, [model.get_layer(n).output for n in names])
+    results = viewer(ids)
+    results = results if isinstance(results, (list, tuple)) else [results]   # one output comes back bare
+    return dict(zip(names, (keras.ops.convert_to_numpy(t) for t in results)))
+
+
+IDS = np.array([[3, 1, 4, 1, 5]], dtype="int32")
+
+
+def answers_ex01():
+    V, d = checks.EX01_VOCABULARY, checks.EX01_FEATURES
+    embedding = keras.layers.Embedding(V, d)
+    embedding.build((None,))
+    E = np.asarray(embedding.embeddings).T                 # slide E: d x |V|
+    x = np.zeros((V, 1))
+    x[42] = 1
+    return dict(x=x.shape, E=E.shape, Ex=(E @ x).shape, keras_weight=tuple(embedding.embeddings.shape),
+                parameters=embedding.count_params())
+
+
+def answers_ex02_1():
+    n_a, n_x = checks.EX02_1["n_a"], checks.EX02_1["n_x"]
+    rnn = keras.layers.SimpleRNN(n_a)
+    rnn.build((None, None, n_x))
+    kernel, recurrent_kernel, _ = rnn.get_weights()
+    W_aa, W_ax = recurrent_kernel.T, kernel.T
+    a_t = keras.ops.convert_to_numpy(rnn(np.zeros((1, 2, n_x), dtype="float32")))
+    return dict(W_aa=W_aa.shape, W_ax=W_ax.shape, W_a=np.hstack([W_aa, W_ax]).shape,
+                stacked=np.vstack([np.zeros((n_a, 1)), np.zeros((n_x, 1))]).shape, a_t=column(a_t))
+
+
+def answers_ex03_1():
+    d, u = checks.EX03_1["inputs"], checks.EX03_1["units"]
+    layers = {"simple_rnn": keras.layers.SimpleRNN(u), "gru": keras.layers.GRU(u),
+              "gru_reset_after_false": keras.layers.GRU(u, reset_after=False), "lstm": keras.layers.LSTM(u),
+              "bidirectional_lstm": keras.layers.Bidirectional(keras.layers.LSTM(u))}
+    for layer in layers.values():
+        layer.build((None, None, d))
+    return {name: layer.count_params() for name, layer in layers.items()}
+
+
+def answers_ex22_1():
+    e = checks.EX22_1
+    model = shapes.build(shapes.ModelSpec(e["vocabulary"], e["embedding"], e["hidden"], e["classes"]))
+    rnn, = rnn_directions(model, "rnn_1")
+    kernel, recurrent_kernel, _ = rnn.get_weights()
+    out = outputs(model, ["embedding", "output"], IDS)
+    return dict(E=slide(model.get_layer("embedding").get_weights()[0]), e_i=column(out["embedding"]),
+                W_h=slide(recurrent_kernel), W_e=slide(kernel),
+                W_o=slide(model.get_layer("output").get_weights()[0]), o_i=column(out["output"]))
+
+
+def _attention_model():
+    e = checks.EX22_2
+    spec = shapes.ModelSpec(1000, 32, e["state"] // 2, e["classes"], cell="gru", bidirectional=True,
+                            head="attention", attention=e["hidden_layers"])
+    return shapes.build(spec)
+
+
+def mlp_outputs(model, ids):
+    """The outputs of the attention MLP's layers (hidden_1, hidden_2, ..., score) for the words of `ids`."""
+    attention = model.get_layer("attention")
+    x, result = outputs(model, ["rnn_1"], ids)["rnn_1"], []
+    for dense in (*attention.hidden, attention.score):
+        x = keras.ops.convert_to_numpy(dense(x))
+        result.append(x)
+    return result
+
+
+def answers_ex22_2a():
+    model = _attention_model()
+    out1, out2, score = mlp_outputs(model, IDS)
+    W1, b1, W2, b2, W3, b3 = model.get_layer("attention").get_weights()
+    return dict(W1=slide(W1), b1=slide(b1), out1=column(out1), W2=slide(W2), b2=slide(b2),
+                out2=column(out2), W3=slide(W3), b3=slide(b3), score=column(score))
+
+
+def answers_ex22_2b():
+    model = _attention_model()
+    out = outputs(model, ["attention", "output"], IDS)
+    W_o, b_o = model.get_layer("output").get_weights()
+    return dict(h_sum=column(out["attention"]), W_o=slide(W_o), b_o=slide(b_o), p=column(out["output"]))
+
+
+def answers_ex22_3():
+    e = checks.EX22_3
+    u = e["units"]
+    model = shapes.build(shapes.ModelSpec(1000, e["embedding"], u, 2, cell="gru", layers=3, bidirectional=True))
+    first, last = rnn_directions(model, "rnn_1")[0], rnn_directions(model, "rnn_3")[1]   # any direction
+    out = outputs(model, ["rnn_1", "rnn_3"], IDS)
+    return dict(W_z_1=slide(block(first.get_weights()[0], 0, u)), U_z_1=slide(block(first.get_weights()[1], 0, u)),
+                h_1=column(out["rnn_1"]), W_z_m=slide(block(last.get_weights()[0], 0, u)),
+                U_z_m=slide(block(last.get_weights()[1], 0, u)), h_m=column(out["rnn_3"]),
+                params_layer_1=model.get_layer("rnn_1").count_params(),
+                params_layer_m=model.get_layer("rnn_3").count_params())
+
+
+def answers_ex22_4():
+    e = checks.EX22_4
+    model = shapes.build(shapes.ModelSpec(1000, 50, e["state"] // 2, 2, cell="gru", bidirectional=True,
+                                          head="attention", attention=(e["attention_hidden"],),
+                                          num_labels=e["labels"]))
+    _, _, W_l, b_l = model.get_layer("attention").get_weights()       # hidden_1, then the score layer
+    kernel, bias = model.get_layer("output").get_weights()            # (state, labels), (labels,)
+    h_sums = outputs(model, ["attention"], IDS)["attention"]           # (batch, labels, state)
+    c = 0                                                              # label c's own weights: one column
+    return dict(W_l=slide(W_l), b_l=slide(b_l), scores=column(mlp_outputs(model, IDS)[-1]),
+                h_sum_c=column(h_sums[:, c]), w_c=slide(kernel[:, c:c + 1]), b_c=slide(bias[c:c + 1]))
+
+
+DERIVED = {"ex01": answers_ex01, "ex02_1": answers_ex02_1, "ex03_1": answers_ex03_1, "ex22_1": answers_ex22_1,
+           "ex22_2a": answers_ex22_2a, "ex22_2b": answers_ex22_2b, "ex22_3": answers_ex22_3,
+           "ex22_4": answers_ex22_4}
+
+
+def test_every_registered_check_has_answers_derived_from_keras():
+    assert sorted(DERIVED) == sorted(checks.REGISTRY)
+
+
+@pytest.mark.parametrize("name", sorted(DERIVED))
+def test_answers_read_off_a_real_keras_model_pass_the_check(name):
+    function, spec = checks.REGISTRY[name]
+    answers = DERIVED[name]()
+    assert sorted(answers) == sorted(spec), "derive every item the check asks for"
+    result = function(**answers)
+    assert result.passed, str(result)
