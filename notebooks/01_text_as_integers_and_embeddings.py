@@ -296,9 +296,15 @@ counts = np.zeros((Vw, Vw))
 np.add.at(counts, (centres, contexts), 1)
 conditional = counts / counts.sum(axis=1, keepdims=True).clip(min=1)
 best_possible = -(counts * np.log(np.where(counts > 0, conditional, 1))).sum() / counts.sum()
+cu.print_metrics(uniform_guess=float(np.log(Vw)), best_possible=float(best_possible))
+
+# %% [markdown]
+# The trained model's loss is a *measured* number: its last digits depend on the CPU that ran the
+# training, so the notebook prints it and asserts only the claim, with a margin.
+
+# %% tags=["nbval-ignore-output"]
 final_loss = model.evaluate(centres, contexts, batch_size=4096, verbose=0)
-cu.print_metrics(uniform_guess=float(np.log(Vw)), model_loss=final_loss,
-                 best_possible=float(best_possible))
+cu.print_metrics(model_loss=final_loss, above_best_possible=final_loss - best_possible)
 assert final_loss - best_possible < 0.1, "the model should get within 0.1 nats of the ceiling"
 
 # %% [markdown]
@@ -307,8 +313,9 @@ assert final_loss - best_possible < 0.1, "the model should get within 0.1 nats o
 # Similarity of two words is the **cosine** of their embedding columns. For each probe word, its three
 # most similar vocabulary entries:
 
-# %%
+# %% tags=["nbval-ignore-output"]
 E_learned = keras.ops.convert_to_numpy(model.get_layer("E").embeddings).T  # d x |V|, slide convention
+GROUPS = cu.corpora.word_contexts.GROUPS  # noun -> "person" / "animal" / "food"
 
 
 def unit_columns(matrix):
@@ -323,16 +330,16 @@ def nearest(word, embeddings, candidates, k=3):
 
 
 probes = ["king", "queen", "girl", "cat", "cow", "bread", "apple"]
-cu.print_table([(w, *(f"{c} {s:.2f}" for c, s in nearest(w, E_learned, words.tokens[2:])))
-                for w in probes], ["word", "1st", "2nd", "3rd"])
+neighbours = {w: nearest(w, E_learned, words.tokens[2:]) for w in probes}
+cu.print_table([(w, *(f"{c} {s:.2f}" for c, s in neighbours[w])) for w in probes], ["word", "1st", "2nd", "3rd"])
+assert all(GROUPS.get(neighbours[w][0][0]) == GROUPS[w] for w in probes), "each probe's nearest word is of its kind"
 
 # %% [markdown]
 # The claim to check: **words of the same kind end up closest**. For each of the 20 nouns (people,
 # animals, food), is its most similar *other noun* of the same kind? Before training (random $E$) that is
 # luck; after training it should hold for all of them.
 
-# %%
-GROUPS = cu.corpora.word_contexts.GROUPS  # noun -> "person" / "animal" / "food"
+# %% tags=["nbval-ignore-output"]
 nouns = sorted(GROUPS)
 
 
@@ -351,7 +358,7 @@ assert share_after == 1.0 and share_before < 0.7
 # (the three input words excluded, as in word2vec). The corpus supports this: every person word is
 # the sum of its three attributes.
 
-# %%
+# %% tags=["nbval-ignore-output"]
 def analogy(a, b, c, embeddings):
     """The word whose column is most similar to  a - b + c  (a, b, c themselves excluded)."""
     unit = unit_columns(embeddings)

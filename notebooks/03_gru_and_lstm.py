@@ -44,9 +44,9 @@ from course_utils import numpy_rnn
 # %%
 CONFIG = dict(
     units=16,               # width of every recurrent layer in the lag experiment
-    lags=(5, 20, 40),       # distances between the cause and the end of the sequence
+    lags=(5, 20, 50),       # distances between the cause and the end of the sequence
     train_sequences=1500,
-    epochs=5,
+    epochs=8,
 )
 
 # %% [markdown]
@@ -154,6 +154,7 @@ cu.print_table([(name, slides[name].shape) for name in ("W_i", "U_i", "b_i", "W_
 
 # %% tags=["nbval-ignore-output"]
 print({name: f"{d:.1e}" for name, d in differences.items()})
+assert max(differences.values()) < 1e-5   # float32 rounding only
 
 # %% [markdown]
 # ## 3. Counting parameters
@@ -220,7 +221,7 @@ cu.print_table([(f"{f:.2f}", *(f"{v:.1e}" for v in vals)) for f, vals in keep.it
 #
 # **Set-up.** Equal width (`units`), the same optimizer, data and epochs for the three cells. The gated
 # cells start in "keep, write rarely" mode — the idea of `unit_forget_bias`, pushed further — because at
-# lag 40 even $0.73^{40} \approx 3 \cdot 10^{-6}$ leaves too little gradient to start from:
+# lag 50 even $0.73^{50} \approx 10^{-7}$ leaves too little gradient to start from:
 # the GRU's update-gate bias is 3 ($z \approx 0.95$: keep 95 %, write 5 %), and the LSTM gets the same
 # split with a forget-gate bias of 3 and an input-gate bias of −3. The simple RNN has no gate to bias.
 
@@ -230,7 +231,7 @@ KEEP_BIAS = 3.0   # sigma(3) = 0.95
 
 
 def lag_classifier(kind):
-    keras.utils.set_random_seed(0)
+    keras.utils.set_random_seed(cu.runtime.SEED)   # every cell starts from the same random numbers
     layer = CELL_TYPES[kind](CONFIG["units"], name="rnn")
     model = keras.Sequential([keras.Input((None, 2)), layer, keras.layers.Dense(1, activation="sigmoid")])
     weights, u = layer.get_weights(), CONFIG["units"]
@@ -254,9 +255,22 @@ for lag in CONFIG["lags"]:
         predictions = keras.ops.convert_to_numpy(model(x_test))[:, 0] > 0.5
         accuracy[kind, lag] = float((predictions == y_test).mean())
 
+# %% [markdown]
+# **What the experiment shows** (the asserts below; the digits are *measured* and change with the CPU and
+# the seed): at the shortest lag all three cells solve the task, so the simple RNN *can* represent the
+# solution; as the lag grows it falls to chance, while the GRU and the LSTM stay above 0.9 at the longest
+# lag. Remember the head start: the gated cells began with a keep bias of 3, the simple RNN has no gate
+# to give one to. Between the extremes (lag 20) the simple RNN lands anywhere from chance to near the ceiling, depending
+# on the CPU and the seed (we saw 0.49 to 0.93): a result at a tipping point.
+
+# %% tags=["nbval-ignore-output"]
 cu.print_table([(lag, *(accuracy[kind, lag] for kind in CELL_TYPES)) for lag in CONFIG["lags"]],
                ["lag", *CELL_TYPES])
 print("chance: 0.5, ceiling: 1.0")
+shortest, longest = min(CONFIG["lags"]), max(CONFIG["lags"])
+assert all(accuracy[kind, shortest] >= 0.9 for kind in CELL_TYPES)
+assert accuracy["GRU", longest] >= 0.9 and accuracy["LSTM", longest] >= 0.9
+assert accuracy["SimpleRNN", longest] <= 0.6        # near chance (0.5)
 
 # %%
 fig, ax = plt.subplots(figsize=(6, 3.8))
@@ -267,17 +281,6 @@ ax.set(xlabel="lag (steps between the marked number and the end)", ylabel="test 
        ylim=(0.4, 1.02), title=f"remembering one number, {CONFIG['units']} units each")
 ax.legend()
 plt.show()
-
-# %% [markdown]
-# **What the experiment shows** (asserted below): at the shortest lag all three cells solve the task, so
-# the simple RNN *can* represent the solution; as the lag grows it falls to chance, while the GRU and the
-# LSTM stay above 0.9 at the longest lag.
-
-# %%
-shortest, longest = min(CONFIG["lags"]), max(CONFIG["lags"])
-assert all(accuracy[kind, shortest] >= 0.9 for kind in CELL_TYPES)
-assert accuracy["GRU", longest] >= 0.9 and accuracy["LSTM", longest] >= 0.9
-assert accuracy["SimpleRNN", longest] <= 0.6        # near chance (0.5)
 
 # %% [markdown]
 # ## Check your understanding
@@ -299,5 +302,5 @@ assert accuracy["SimpleRNN", longest] <= 0.6        # near chance (0.5)
 # - Keras' GRU keeps the old state with $z$; texts that keep it with $1 - z$ describe the same model.
 #   `reset_after=True` adds a recurrent bias: $3u(d+u+2)$ parameters instead of $3u(d+u+1)$.
 # - Gates that can hold a value unchanged let gradients and information cross long distances: on a task
-#   whose answer lies 40+ steps back, the GRU and the LSTM stay near the ceiling while the simple RNN
-#   falls to chance.
+#   whose answer lies 50 steps back, the GRU and the LSTM (given a keep-bias head start) stay near the
+#   ceiling while the simple RNN falls to chance.

@@ -81,6 +81,7 @@ assert (keras_out[2, 2:] == 0).all()      # padded steps are zeros
 
 # %% tags=["nbval-ignore-output"]
 print({kind: f"{d:.1e}" for kind, d in differences.items()})
+assert max(differences.values()) < 1e-5   # float32 rounding only
 
 # %% [markdown]
 # **`merge_mode`.** Concatenation (the default) doubles the width; `sum`, `mul` and `ave` keep it at $u$.
@@ -136,7 +137,6 @@ TAGS = list(BIO_TAGS)
 x_train = pad_batch([words.encode(s) for s in train[0]])
 y_train = pad_batch([[TAGS.index(t) for t in tags] for tags in train[1]], length=x_train.shape[1])
 
-keras.utils.set_random_seed(0)
 ids = keras.Input(shape=(None,), dtype="int32")
 e = keras.layers.Embedding(len(words), CONFIG["embedding_dim"], mask_zero=True, name="E")(ids)
 h = keras.layers.Bidirectional(keras.layers.GRU(CONFIG["units"], return_sequences=True), name="bigru")(e)
@@ -166,14 +166,18 @@ def cosines(vectors):
 
 names = list(contexts)
 state_cos, embedding_cos = cosines(states), cosines(embeddings)
+print("cosine between the embeddings in any two sentences:", f"{embedding_cos.min():.2f}")
+assert np.allclose(embedding_cos, 1.0, atol=1e-6)                  # one word, one embedding
+
+# %% [markdown]
+# The states come from a trained model, so their cosines are *measured* (the digits move with the CPU and
+# the seed); the claims about them are asserted with margins.
+
+# %% tags=["nbval-ignore-output"]
 cu.print_table([(a, *(f"{state_cos[i, j]:.2f}" for j in range(len(names)))) for i, a in enumerate(names)],
                ["cos(h, h)", *names])
-print("cosine between the embeddings in any two sentences:", f"{embedding_cos.min():.2f}")
-
-# %%
 same_type = [state_cos[0, 1], state_cos[2, 3]]
 different_type = [state_cos[i, j] for i in (0, 1) for j in (2, 3, 4)] + [state_cos[i, 4] for i in (2, 3)]
-assert np.allclose(embedding_cos, 1.0, atol=1e-6)                  # one word, one embedding
 assert max(different_type) < 0.9                                     # the states differ by context
 assert min(same_type) > max(different_type)                          # and group by the entity type
 

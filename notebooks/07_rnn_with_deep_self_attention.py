@@ -139,9 +139,9 @@ scores = np.where(real, scores, -np.inf)                       # padded words ta
 a = np.exp(scores - scores.max(axis=1, keepdims=True))
 a = a / a.sum(axis=1, keepdims=True)
 h_sum = (a[..., None] * H).sum(axis=1)
-cu.print_metrics(max_difference_weights=float(np.abs(a - keras_weights).max()),
-                 max_difference_h_sum=float(np.abs(h_sum - keras_h_sum).max()),
-                 weight_on_padding=float(keras_weights[~real].sum()), digits=7)
+print("NumPy equals Keras to 1e-5 (weights a_i and h_sum):",
+      np.allclose(a, keras_weights, atol=1e-5) and np.allclose(h_sum, keras_h_sum, atol=1e-5))
+print("weight on padding:", float(keras_weights[~real].sum()))
 assert np.allclose(a, keras_weights, atol=1e-5) and np.allclose(h_sum, keras_h_sum, atol=1e-5)
 assert np.allclose(keras_weights.sum(axis=1), 1.0) and keras_weights[~real].sum() == 0.0
 
@@ -181,8 +181,6 @@ max_pooler.compile(optimizer=keras.optimizers.Adam(CONFIG["learning_rate"]),
                    loss="sparse_categorical_crossentropy", metrics=["accuracy"])
 histories = {"biGRU + attention": train(moderator, x_train, y_train),
              "biGRU + max pooling": train(max_pooler, x_train, y_train)}
-cu.print_table([(name, h.history["accuracy"][-1]) for name, h in histories.items()],
-               ["model", "training accuracy, last epoch"])
 
 # %% [markdown]
 # **Does attention find the cause?** For every rejected test comment we take the word with the largest
@@ -214,23 +212,32 @@ def scores(p):
 
 
 attention_hit_rate = float(np.mean(list(attention_hits.values())))
+by_kind = collections.defaultdict(list)
+for i, is_hit in attention_hits.items():
+    by_kind[comments["test"][i].extra["kind"]].append(is_hit)
+misses = [i for i, is_hit in attention_hits.items() if not is_hit]
+next_to_a_cause = [min(abs(int(np.argmax(test_weights[i])) - c) for c in comments["test"][i].causes["reject"]) == 1
+                   for i in misses]
+
+# %% [markdown]
+# The scores and hit rates come from trained models: *measured*, printed for you, their digits move with
+# the CPU and the seed. The claims are the asserts, with margins.
+
+# %% tags=["nbval-ignore-output"]
+cu.print_table([(name, h.history["accuracy"][-1]) for name, h in histories.items()],
+               ["model", "training accuracy, last epoch"])
+print()
 cu.print_table([("biGRU + attention", *scores(p_attention), attention_hit_rate),
                 ("biGRU + max pooling", *scores(p_max), float(np.mean(list(max_hits.values()))))],
                ["model", "test accuracy", "test AUC", "top word is a cause"])
 print(f"\n{len(rejected)} rejected test comments; attention hit rate by kind:")
-by_kind = collections.defaultdict(list)
-for i, is_hit in attention_hits.items():
-    by_kind[comments["test"][i].extra["kind"]].append(is_hit)
 cu.print_table([(kind, len(v), float(np.mean(v))) for kind, v in sorted(by_kind.items())],
                ["kind", "comments", "top word is a cause"])
-misses = [i for i, is_hit in attention_hits.items() if not is_hit]
-next_to_a_cause = [min(abs(int(np.argmax(test_weights[i])) - c) for c in comments["test"][i].causes["reject"]) == 1
-                   for i in misses]
-cu.print_metrics(misses=len(misses), misses_on_a_neighbour_of_a_cause=float(np.mean(next_to_a_cause or [1.0])))
+print("misses:", len(misses), " of them on a neighbour of a cause:", sum(next_to_a_cause))
 assert attention_hit_rate >= 0.8
 assert scores(p_attention)[0] >= 0.97 and scores(p_attention)[1] >= 0.99
 assert scores(p_max)[0] >= 0.97 and scores(p_max)[1] >= 0.99
-assert np.mean(next_to_a_cause or [1.0]) >= 0.5
+assert not misses or np.mean(next_to_a_cause) >= 0.5   # most misses land next to a cause (if there are any)
 
 # %% [markdown]
 # Both models classify the comments (almost) perfectly; attention also **points at the words**: its top
@@ -246,12 +253,14 @@ assert np.mean(next_to_a_cause or [1.0]) >= 0.5
 # weight; hover for the weight) and the model's reject probability beside it. Two comments of every kind
 # from the test set.
 
-# %%
+# %% tags=["nbval-ignore-output"]
 shown = []
 for kind in ("insult", "animal_aimed", "phrase", "negated", "praise", "animal_innocent"):
     shown += [i for i, r in enumerate(comments["test"]) if r.extra["kind"] == kind][:2]
-cu.viz.moderation_panel([(comments["test"][i].text.split(" "), test_weights[i][: lengths[i]], p_attention[i],
-                          f"{comments['test'][i].label} ({comments['test'][i].extra['kind']})") for i in shown])
+panel = cu.viz.moderation_panel([(comments["test"][i].text.split(" "), test_weights[i][: lengths[i]], p_attention[i],
+                                  f"{comments['test'][i].label} ({comments['test'][i].extra['kind']})") for i in shown])
+assert panel.data.count("<tr>") == len(shown) + 1 == 13   # a header and two comments of each of six kinds
+panel
 
 # %% [markdown]
 # Look at the accepted comments: where does attention go when there is nothing abusive to find — on the
@@ -272,23 +281,27 @@ train(tweet_model, xt_train, yt_train)
 p_tweets, tweet_weights, _, _ = (keras.ops.convert_to_numpy(t)
                               for t in tweet_viewer.predict(xt_test, batch_size=len(xt_test), verbose=0))
 predicted = p_tweets.argmax(axis=1)
-rows = [(label, int((yt_test == c).sum()), float((predicted[yt_test == c] == c).mean()))
-        for c, label in enumerate(tweet_labels)]
-cu.print_table(rows, ["class", "test tweets", "accuracy"])
 both = [i for i, r in enumerate(tweets["test"]) if r.label == "both"]
 mass_on_causes = [sum(tweet_weights[i][p] for positions in tweets["test"][i].causes.values() for p in positions)
                   for i in both]
 uniform = [2 / (xt_test[i] != 0).sum() for i in both]
+
+# %% tags=["nbval-ignore-output"]
+rows = [(label, int((yt_test == c).sum()), float((predicted[yt_test == c] == c).mean()))
+        for c, label in enumerate(tweet_labels)]
+cu.print_table(rows, ["class", "test tweets", "accuracy"])
 cu.print_metrics(test_accuracy=float((predicted == yt_test).mean()),
                  both_tweets_attention_on_the_two_sentiment_words=float(np.mean(mass_on_causes)),
                  the_same_with_uniform_weights=float(np.mean(uniform)))
 assert (predicted == yt_test).mean() >= 0.9
 
-# %%
+# %% tags=["nbval-ignore-output"]
 examples = [next(i for i, r in enumerate(tweets["test"]) if r.label == label) for label in tweet_labels]
-cu.viz.moderation_panel([(tweets["test"][i].text.split(" "), tweet_weights[i][: (xt_test[i] != 0).sum()],
-                          p_tweets[i][predicted[i]], f"{r.label} (predicted {tweet_labels[predicted[i]]})")
-                         for i, r in ((i, tweets["test"][i]) for i in examples)], label="predicted class")
+panel = cu.viz.moderation_panel([(tweets["test"][i].text.split(" "), tweet_weights[i][: (xt_test[i] != 0).sum()],
+                                  p_tweets[i][predicted[i]], f"{r.label} (predicted {tweet_labels[predicted[i]]})")
+                                 for i, r in ((i, tweets["test"][i]) for i in examples)], label="predicted class")
+assert panel.data.count("<tr>") == len(tweet_labels) + 1   # one tweet of each class under the header
+panel
 
 # %% [markdown]
 # Compare the two shares printed above. Here attention is not *needed* to find the sentiment words: a tweet
@@ -330,7 +343,7 @@ train(tagger, xm_train, ym_train)
 print("h_sums:", tuple(h_sums.shape), " attention weights:", tuple(label_weights.shape),
       " per-label w_c:", tuple(tagger.get_layer("per_label_output").kernel.shape))
 
-# %%
+# %% tags=["nbval-ignore-output"]
 p_multi, multi_weights = (keras.ops.convert_to_numpy(t) for t in keras.Model(ids, [label_probabilities, label_weights])
                           .predict(xm_test, batch_size=len(xm_test), verbose=0))
 rows = []
@@ -348,12 +361,14 @@ assert all(row[2] >= 0.9 for row in rows) and all(row[4] >= 0.7 for row in rows)
 # Each head has learned to look for its own label's words. One comment with two labels, shaded once per
 # head:
 
-# %%
+# %% tags=["nbval-ignore-output"]
 i = next(i for i, r in enumerate(multi["test"]) if len(r.label) >= 2)
 tokens = multi["test"][i].text.split(" ")
-cu.viz.moderation_panel([(tokens, multi_weights[i, : len(tokens), c], p_multi[i, c],
-                          f"{label}: {'yes' if label in multi['test'][i].label else 'no'}")
-                         for c, label in enumerate(MULTI_LABELS)], label="label")
+panel = cu.viz.moderation_panel([(tokens, multi_weights[i, : len(tokens), c], p_multi[i, c],
+                                  f"{label}: {'yes' if label in multi['test'][i].label else 'no'}")
+                                 for c, label in enumerate(MULTI_LABELS)], label="label")
+assert panel.data.count("<tr>") == len(MULTI_LABELS) + 1   # one row per head
+panel
 
 # %% [markdown]
 # ## What to try
