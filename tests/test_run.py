@@ -37,6 +37,8 @@ def test_run_executes_in_the_notebook_folder_and_is_byte_stable(tmp_path):
     assert run(path).returncode == 0
     assert path.read_bytes() == stored
     assert "demo.ipynb" in first.stdout and "code cells" in first.stdout
+    assert "WARNING" not in first.stderr, first.stderr          # e.g. ipykernel's unencrypted-TCP warning
+    assert sorted(p.name for p in path.parent.iterdir()) == ["demo.ipynb"]   # no kernel files left behind
 
 
 def test_a_failing_notebook_is_reported_and_left_unchanged(tmp_path):

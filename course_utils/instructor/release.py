@@ -1,6 +1,6 @@
 """Build the student notebooks in exercises/ from their answered twins in solutions/.
 
-Markers in solutions/ (as in nbgrader):
+Markers in solutions/ (the blocks as in nbgrader, the one-line answer as in otter-grader):
   ### BEGIN SOLUTION / ### END SOLUTION   a block of code or markdown to remove
   name = value  # SOLUTION                an answer on one line: becomes `name = ...`
   ### BEGIN HIDDEN TESTS / ### END HIDDEN TESTS   instructor checks, removed

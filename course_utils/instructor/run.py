@@ -9,8 +9,10 @@ notebook leaves the file byte-identical. A notebook that fails is left as it
 was on disk.
 """
 import argparse
+import os
 import pathlib
 import sys
+import tempfile
 import time
 
 import ipykernel.kernelspec
@@ -62,10 +64,8 @@ def merge_streams(outputs):
     return merged
 
 
-def execute(path, timeout=600, progress=None):
-    """Execute one notebook in place. Returns the number of code cells run."""
-    path = pathlib.Path(path)
-    nb = nbformat.read(path, as_version=4)
+def run_notebook(nb, folder, timeout=600, progress=None, env=None):
+    """Execute `nb` (in memory) in a fresh kernel started in `folder`, with `env` added to its environment."""
     code_cells = sum(c.cell_type == "code" for c in nb.cells)
     done = [0]
 
@@ -75,14 +75,32 @@ def execute(path, timeout=600, progress=None):
             progress(done[0], code_cells)
 
     km = KernelManager(kernel_name="python3", kernel_spec_manager=CurrentEnvironmentKernels())
+    sockets = None
+    if os.name == "posix":  # Unix sockets, not TCP: the kernel then prints no warning about unencrypted TCP
+        sockets = tempfile.TemporaryDirectory(prefix="kernel-")   # own folder: parallel runs never collide
+        km.transport, km.ip = "ipc", os.path.join(sockets.name, "ipc")
     client = NotebookClient(nb, km=km, timeout=timeout, record_timing=False,
-                            resources={"metadata": {"path": str(path.parent.resolve())}},
+                            resources={"metadata": {"path": str(pathlib.Path(folder).resolve())}},
                             on_cell_executed=on_cell_executed)
+    saved = dict(os.environ)
+    os.environ.update(env or {})        # the kernel inherits the environment when it starts
     try:
         client.execute()
     finally:
+        os.environ.clear()
+        os.environ.update(saved)
         if km.has_kernel:
             km.shutdown_kernel(now=True)
+        if sockets is not None:
+            sockets.cleanup()
+    return code_cells
+
+
+def execute(path, timeout=600, progress=None):
+    """Execute one notebook in place. Returns the number of code cells run."""
+    path = pathlib.Path(path)
+    nb = nbformat.read(path, as_version=4)
+    code_cells = run_notebook(nb, path.parent, timeout, progress)
     path.write_text(nbformat.writes(normalise(nb)) + "\n", encoding="utf-8")
     return code_cells
 
