@@ -116,3 +116,44 @@ class MaskedGlobalMaxPooling1D(keras.layers.Layer):
 
     def compute_mask(self, inputs, mask=None):
         return None
+
+
+@keras.saving.register_keras_serializable(package="course_utils")
+class TiedEmbedding(keras.layers.Layer):
+    """One matrix E for both ends of a language model (weight tying, notebook 08).
+
+    Called on integer ids it looks words up, like `Embedding`: (batch, time) ->
+    (batch, time, dim). Called on vectors of size `dim` it scores every word of
+    the vocabulary with the same matrix: logits = h E^T + b, (batch, time, dim)
+    -> (batch, time, vocabulary_size). So W(o) = E (|V| x d on the slides' side)
+    costs no parameters beyond the bias. With `mask_zero=True` the lookup marks
+    id 0 as padding, as `Embedding` does.
+    """
+
+    def __init__(self, vocabulary_size, dim, mask_zero=False, **kwargs):
+        super().__init__(**kwargs)
+        self.vocabulary_size, self.dim, self.mask_zero = vocabulary_size, dim, mask_zero
+        self.supports_masking = True
+
+    def build(self, input_shape):
+        self.embeddings = self.add_weight(name="embeddings", shape=(self.vocabulary_size, self.dim),
+                                          initializer="uniform")
+        self.output_bias = self.add_weight(name="output_bias", shape=(self.vocabulary_size,), initializer="zeros")
+
+    def _is_lookup(self, inputs):
+        return "int" in keras.backend.standardize_dtype(inputs.dtype)
+
+    def call(self, inputs):
+        if self._is_lookup(inputs):
+            return ops.take(self.embeddings, inputs, axis=0)
+        return ops.matmul(inputs, ops.transpose(ops.cast(self.embeddings, inputs.dtype))) + ops.cast(
+            self.output_bias, inputs.dtype)
+
+    def compute_mask(self, inputs, mask=None):
+        if self._is_lookup(inputs):
+            return ops.not_equal(inputs, 0) if self.mask_zero else None
+        return mask
+
+    def get_config(self):
+        return {**super().get_config(), "vocabulary_size": self.vocabulary_size, "dim": self.dim,
+                "mask_zero": self.mask_zero}

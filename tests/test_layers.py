@@ -148,3 +148,36 @@ def test_layers_run_under_the_pytorch_backend():
     result = subprocess.run([sys.executable, "-c", BACKEND_SCRIPT], env=env, capture_output=True, text=True,
                             timeout=300)
     assert result.returncode == 0 and result.stdout.strip().endswith("ok"), result.stderr[-2000:]
+
+
+def tied_language_model(units=8, dim=6, vocab=10):
+    """Embedding -> GRU -> projection to dim -> the same E scores every word (weight tying)."""
+    from course_utils.layers import TiedEmbedding
+
+    keras.utils.set_random_seed(0)
+    tied = TiedEmbedding(vocab, dim, name="tied")
+    ids = keras.Input(shape=(None,), dtype="int32")
+    h = keras.layers.GRU(units, return_sequences=True)(tied(ids))
+    logits = tied(keras.layers.Dense(dim, use_bias=False, name="projection")(h))
+    return keras.Model(ids, logits), tied
+
+
+def test_tied_embedding_looks_up_with_E_and_scores_with_E_transposed():
+    model, tied = tied_language_model()
+    E, b = (keras.ops.convert_to_numpy(w) for w in (tied.embeddings, tied.output_bias))
+    assert np.allclose(keras.ops.convert_to_numpy(tied(IDS)), E[IDS])
+    h = np.random.default_rng(0).normal(size=(2, 3, 6)).astype("float32")
+    assert np.allclose(keras.ops.convert_to_numpy(tied(h)), h @ E.T + b, atol=1e-5)
+    assert tuple(model(IDS).shape) == (3, 5, 10)
+    assert model.count_params() == 10 * 6 + 10 + 3 * 8 * (6 + 8 + 2) + 8 * 6   # E, b, GRU, projection
+
+
+def test_tied_embedding_masks_padding_and_survives_save_and_load(tmp_path):
+    from course_utils.layers import TiedEmbedding
+
+    layer = TiedEmbedding(10, 4, mask_zero=True)
+    assert np.array_equal(keras.ops.convert_to_numpy(layer.compute_mask(IDS)), IDS != 0)
+    model, _ = tied_language_model()
+    model.save(tmp_path / "lm.keras")
+    loaded = keras.saving.load_model(tmp_path / "lm.keras")
+    assert np.allclose(keras.ops.convert_to_numpy(model(IDS)), keras.ops.convert_to_numpy(loaded(IDS)))
