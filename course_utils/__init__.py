@@ -9,10 +9,11 @@ run before keras is imported. Submodules load on first use (`cu.text`, ...).
 | `report` | `print_metrics`, `print_table`: rounded, ordered printing | every one |
 | `text` | tokenization (Greek too), `Vocabulary`, `pad_batch` | 01, 02, 04-07 |
 | `formats` | plain text, CoNLL and labelled-TSV readers/writers with file:line errors | 01, 04-07 |
-| `corpora` | one module per teaching corpus: generator, ceiling, documentation | 01-07 |
+| `corpora` | one module per teaching corpus: generator, ceiling, documentation | 01-08 |
 | `numpy_rnn` | the slide equations in NumPy (whole sequences), equal to the Keras layers | 02-04 |
 | `shapes` | dimension tables in slide and Keras convention, checked on real models | exercises, 07 |
-| `layers` | custom Keras layers: masked self-attention and max pooling | 06, 07 |
+| `layers` | custom Keras layers: masked self-attention and max pooling, tied embeddings | 06-08 |
+| `decoding` | greedy decoding and beam search over any step function | 08 |
 | `metrics` | span-level F1, which word wins a max pooling | 05-07 |
 | `viz` | curves, embedding maps, attention highlighting, moderation panel | 01, 05, 07 |
 | `checks` | the exercises' self-checks (`PASSED` / `NOT YET` with a hint) | exercises |
@@ -25,8 +26,8 @@ import importlib
 from .report import print_metrics, print_table
 from .runtime import setup
 
-_SUBMODULES = ("checks", "corpora", "formats", "layers", "metrics", "numpy_rnn", "report", "runtime", "shapes",
-               "text", "viz")
+_SUBMODULES = ("checks", "corpora", "decoding", "formats", "layers", "metrics", "numpy_rnn", "report", "runtime",
+               "shapes", "text", "viz")
 
 __all__ = ["setup", "print_metrics", "print_table", *_SUBMODULES]
 

@@ -339,9 +339,50 @@ def ex03_1(simple_rnn=..., gru=..., gru_reset_after_false=..., lstm=..., bidirec
                       lstm=lstm, bidirectional_lstm=bidirectional_lstm))
 
 
+# --- Exercise 08.1: the dimensions of an RNN language model ------------------------
+
+EX08_1 = dict(vocabulary=50_000, embedding=300, units=512)
+_V8, _d8, _u8 = EX08_1["vocabulary"], EX08_1["embedding"], EX08_1["units"]
+_UNTIED = _V8 * _d8 + _u8 * _u8 + _u8 * _d8 + _u8 + _u8 * _V8 + _V8
+_TIED = _UNTIED - _u8 * _V8 + _d8 * _u8
+EX08_1_SPEC = {
+    "E": Shape((_d8, _V8), ("the embedding size d", "the vocabulary size |V|"), _EMBEDDING_SWAP),
+    "e_t": _vector(_d8, "the embedding size d"),
+    "W_h": _matrix(_u8, _u8, "the units (the new state)", "the units (the previous state)",
+                   [((_u8, _d8), "that is the shape of W(e); W(h) maps the previous state to the new one")]),
+    "W_e": _matrix(_u8, _d8, "the units (what it produces)", "the embedding size (what it reads)",
+                   [((_u8, _u8), "that is the shape of W(h); W(e) reads the word embedding e_t")]),
+    "W_o": _matrix(_V8, _u8, "the vocabulary size |V| (one score per possible next word)", "the units",
+                   [((_V8, _d8), "W(o) reads the state h_t, which has as many numbers as there are units"),
+                    ((_u8, _u8), "the output scores every word of the vocabulary: |V| rows")]),
+    "o_t": _vector(_V8, "the vocabulary size |V| (a distribution over the next word)"),
+    "keras_embedding": Shape((_V8, _d8), ("input_dim, the vocabulary size |V|", "output_dim, the embedding size d"),
+                             "Keras' Embedding stores E transposed: one row per word"),
+    "keras_output_kernel": Shape((_u8, _V8), ("the units (the Dense layer's inputs)", "the vocabulary size |V|"),
+                                 "Keras' Dense kernel is inputs x outputs: the transpose of the slides' W(o)"),
+    "params_untied": Count(_UNTIED, "E + W(h) + W(e) + b + W(o) + b(o)",
+                           ((_UNTIED - _u8 - _V8, "did you forget the biases b (units) and b(o) (|V|)?"),
+                            (_UNTIED - _V8 * _d8, "E has parameters too: |V| x d"))),
+    "params_tied": Count(_TIED, "E + the RNN + a projection P (d x units) + b(o): W(o) = E^T P adds no |V|-sized matrix",
+                         ((_UNTIED - _u8 * _V8, "d (300) differs from the units (512): E^T can only read a "
+                                                 "d-sized vector, so a projection P (d x units) comes first "
+                                                 "and its parameters count"),
+                          (_UNTIED, "that is the untied count; tying replaces W(o) (|V| x units) by E^T"))),
+}
+
+
+def ex08_1(E=..., e_t=..., W_h=..., W_e=..., W_o=..., o_t=..., keras_embedding=..., keras_output_kernel=...,
+           params_untied=..., params_tied=...):
+    """Exercise 08.1: every matrix of an RNN language model, and what weight tying saves."""
+    return check("Exercise 08.1 (language model dimensions)", EX08_1_SPEC,
+                 dict(E=E, e_t=e_t, W_h=W_h, W_e=W_e, W_o=W_o, o_t=o_t, keras_embedding=keras_embedding,
+                      keras_output_kernel=keras_output_kernel, params_untied=params_untied, params_tied=params_tied))
+
+
 # Every check with its spec: used by the tests and by `course_utils.release`.
 REGISTRY = {
     "ex01": (ex01, EX01_SPEC), "ex02_1": (ex02_1, EX02_1_SPEC), "ex03_1": (ex03_1, EX03_1_SPEC),
     "ex22_1": (ex22_1, EX22_1_SPEC), "ex22_2a": (ex22_2a, EX22_2A_SPEC),
     "ex22_2b": (ex22_2b, EX22_2B_SPEC), "ex22_3": (ex22_3, EX22_3_SPEC), "ex22_4": (ex22_4, EX22_4_SPEC),
+    "ex08_1": (ex08_1, EX08_1_SPEC),
 }

@@ -144,7 +144,26 @@ def answers_ex22_4():
                 h_sum_c=column(h_sums[:, c]), w_c=slide(kernel[:, c:c + 1]), b_c=slide(bias[c:c + 1]))
 
 
-DERIVED = {"ex01": answers_ex01, "ex02_1": answers_ex02_1, "ex03_1": answers_ex03_1, "ex22_1": answers_ex22_1,
+def answers_ex08_1():
+    from course_utils.layers import TiedEmbedding
+
+    e = checks.EX08_1
+    V, d, u = e["vocabulary"], e["embedding"], e["units"]
+    model = shapes.build(shapes.ModelSpec(V, d, u, V))       # the lecture's RNN language model, |V| outputs
+    kernel, recurrent_kernel, _ = model.get_layer("rnn_1").get_weights()
+    W_o = model.get_layer("output").get_weights()[0]
+    out = outputs(model, ["embedding", "output"], IDS)
+    ids = keras.Input(shape=(None,), dtype="int32")
+    tied = TiedEmbedding(V, d)
+    h = keras.layers.SimpleRNN(u, return_sequences=True)(tied(ids))
+    tied_model = keras.Model(ids, tied(keras.layers.Dense(d, use_bias=False)(h)))
+    return dict(E=slide(model.get_layer("embedding").get_weights()[0]), e_t=column(out["embedding"]),
+                W_h=slide(recurrent_kernel), W_e=slide(kernel), W_o=slide(W_o), o_t=column(out["output"]),
+                keras_embedding=model.get_layer("embedding").get_weights()[0].shape, keras_output_kernel=W_o.shape,
+                params_untied=model.count_params(), params_tied=tied_model.count_params())
+
+
+DERIVED = {"ex08_1": answers_ex08_1, "ex01": answers_ex01, "ex02_1": answers_ex02_1, "ex03_1": answers_ex03_1, "ex22_1": answers_ex22_1,
            "ex22_2a": answers_ex22_2a, "ex22_2b": answers_ex22_2b, "ex22_3": answers_ex22_3,
            "ex22_4": answers_ex22_4}
 
