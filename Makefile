@@ -3,21 +3,27 @@
 #                then the custom layers' tests under the JAX backend
 # make test-isa  the notebooks once more with ONEDNN_MAX_CPU_ISA=AVX2, as on a CPU with other vector
 #                instructions: only measured outputs may change, and their asserts must still hold
+# make test-browser  a student in JupyterLab in headless Chromium (installs Playwright and Debian's chromium)
+# make test-install  a fresh environment from the one install command
 PYTHON ?= python3
 VENV   ?= .venv
 PY      = $(VENV)/bin/python
 
-.PHONY: lab test test-isa test-torch portability notebooks exercises data clean-venv
+.PHONY: lab test test-isa test-browser test-install test-torch portability notebooks exercises data clean-venv
 
-$(VENV)/.installed: requirements.txt pyproject.toml
+# One install command (requirements.txt ends with `-e .`), then the course's JupyterLab settings
+# (no news prompt; Markdown opens rendered) into the environment, not into the user's home.
+LAB_SETTINGS = $(VENV)/share/jupyter/lab/settings
+
+$(VENV)/.installed: requirements.txt pyproject.toml jupyter/overrides.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --upgrade pip
 	$(PY) -m pip install -r requirements.txt
-	$(PY) -m pip install --no-deps -e .
+	mkdir -p $(LAB_SETTINGS) && cp jupyter/overrides.json $(LAB_SETTINGS)/overrides.json
 	touch $@
 
 lab: $(VENV)/.installed
-	$(VENV)/bin/jupyter lab notebooks/
+	$(VENV)/bin/jupyter lab README.md
 
 PYTEST_PARALLEL = -n 2 --dist loadfile   # one notebook's cells stay on one worker (its kernel)
 OTHER_ISA ?= AVX2
@@ -28,6 +34,16 @@ test: $(VENV)/.installed
 
 test-isa: $(VENV)/.installed
 	ONEDNN_MAX_CPU_ISA=$(OTHER_ISA) $(PY) -m pytest $(PYTEST_PARALLEL) notebooks solutions exercises
+
+PLAYWRIGHT = playwright==1.65.2
+
+test-browser: $(VENV)/.installed
+	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	$(PY) -m pip install -q $(PLAYWRIGHT)
+	$(PY) -m pytest -q -s -o addopts="-p no:cacheprovider" integration_tests/test_jupyterlab.py
+
+test-install: $(VENV)/.installed
+	$(PY) -m pytest -q -s -o addopts="-p no:cacheprovider" integration_tests/test_install.py
 
 # The custom layers under a second Keras backend. torch==2.13.0 is a CPU build where the course
 # machines keep a local wheel; elsewhere add --index-url https://download.pytorch.org/whl/cpu

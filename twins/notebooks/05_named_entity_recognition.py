@@ -1,8 +1,8 @@
 # ---
 # jupyter:
 #   jupytext:
-#     cell_metadata_filter: -all
-#     formats: ipynb,py:percent
+#     cell_metadata_filter: tags,-all
+#     formats: ipynb,../twins/notebooks//py:percent
 #     text_representation:
 #       extension: .py
 #       format_name: percent
@@ -143,7 +143,7 @@ cu.print_table([(layer.name, str(tuple(layer.output.shape)), layer.count_params(
 # %% [markdown]
 # **Padding does not count.** The loss is the cross-entropy of the real tokens only (Keras averages it
 # over them; the lecture's sum is that mean times the number of real tokens in the batch, a factor that
-changes from batch to batch). Two checks on an untrained
+# changes from batch to batch). Two checks on an untrained
 # model: padding the same batch with 10 more columns leaves the loss unchanged, and the loss equals the
 # mean of $-\log p(\text{true tag})$ over the unmasked positions computed by hand.
 

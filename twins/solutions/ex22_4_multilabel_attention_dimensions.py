@@ -2,7 +2,7 @@
 # jupyter:
 #   jupytext:
 #     cell_metadata_filter: -all
-#     formats: ipynb,py:percent
+#     formats: ipynb,../twins/solutions//py:percent
 #     text_representation:
 #       extension: .py
 #       format_name: percent

@@ -1,8 +1,8 @@
 # ---
 # jupyter:
 #   jupytext:
-#     cell_metadata_filter: -all
-#     formats: ipynb,py:percent
+#     cell_metadata_filter: tags,-all
+#     formats: ipynb,../twins/notebooks//py:percent
 #     text_representation:
 #       extension: .py
 #       format_name: percent
