@@ -30,7 +30,7 @@ OTHER_ISA ?= AVX2
 
 test: $(VENV)/.installed
 	$(PY) -m pytest $(PYTEST_PARALLEL)
-	KERAS_BACKEND=jax $(PY) -m pytest -q -o addopts="-p no:cacheprovider" tests/test_layers.py
+	KERAS_BACKEND=jax $(PY) -m pytest -q -o addopts="-p no:cacheprovider" tests/test_layers.py tests/test_encoder_decoder_attention.py
 
 test-isa: $(VENV)/.installed
 	ONEDNN_MAX_CPU_ISA=$(OTHER_ISA) $(PY) -m pytest $(PYTEST_PARALLEL) notebooks solutions exercises

@@ -157,3 +157,89 @@ class TiedEmbedding(keras.layers.Layer):
     def get_config(self):
         return {**super().get_config(), "vocabulary_size": self.vocabulary_size, "dim": self.dim,
                 "mask_zero": self.mask_zero}
+
+
+@keras.saving.register_keras_serializable(package="course_utils")
+class EncoderDecoderAttention(keras.layers.Layer):
+    """The lecture's table of attention scores between a decoder state s_t and encoder states h_i (notebook 09).
+
+    | score | e_ti | weights (Keras shapes) |
+    |---|---|---|
+    | "cosine" (Graves 2014) | cos(s_t, h_i) | none; d_s = d_h |
+    | "additive" (Bahdanau 2015) | v_a^T tanh(W_a [s_t; h_i]) | W_a (d_s + d_h, units), v_a (units,) |
+    | "location" (Luong 2015) | (W_a s_t)_i: the target state alone | W_a (d_s, max_source_length) |
+    | "general" (Luong 2015) | s_t^T W_a h_i | W_a (d_s, d_h) |
+    | "dot" (Luong 2015) | s_t^T h_i | none; d_s = d_h |
+    | "scaled_dot" (Vaswani 2017) | s_t^T h_i / sqrt(d_h) | none; d_s = d_h |
+
+    Call `layer(query, keys, mask=None, return_attention_scores=False)` with
+    query (batch, T_target, d_s), keys (batch, T_source, d_h) and mask (batch,
+    T_source) true at real source positions (or let `Embedding(mask_zero=True)`
+    on the source supply it as `keys_mask`). Returns the contexts z_t = sum_i
+    a_ti h_i, (batch, T_target, d_h), and with `return_attention_scores=True`
+    also the weights a (batch, T_target, T_source), exactly 0 at padding.
+    No biases, as in the table.
+    """
+
+    SCORES = ("cosine", "additive", "location", "general", "dot", "scaled_dot")
+
+    def __init__(self, score, units=None, max_source_length=None, **kwargs):
+        super().__init__(**kwargs)
+        if score not in self.SCORES:
+            raise ValueError(f"score must be one of {', '.join(self.SCORES)}, got {score!r}")
+        if score == "additive" and not units:
+            raise ValueError("the additive score needs units= (the size of W_a's output)")
+        if score == "location" and not max_source_length:
+            raise ValueError("the location score needs max_source_length= (W_a gives one score per position)")
+        self.score, self.units, self.max_source_length = score, units, max_source_length
+        self.supports_masking = True
+
+    def build(self, query_shape, keys_shape):
+        d_s, d_h = query_shape[-1], keys_shape[-1]
+        if self.score in ("cosine", "dot", "scaled_dot") and d_s != d_h:
+            raise ValueError(f"the {self.score} score needs states of one size; got d_s={d_s}, d_h={d_h}")
+        if self.score == "additive":
+            self.W_a = self.add_weight(name="W_a", shape=(d_s + d_h, self.units), initializer="glorot_uniform")
+            self.v_a = self.add_weight(name="v_a", shape=(self.units,), initializer="glorot_uniform")
+        elif self.score == "general":
+            self.W_a = self.add_weight(name="W_a", shape=(d_s, d_h), initializer="glorot_uniform")
+        elif self.score == "location":
+            self.W_a = self.add_weight(name="W_a", shape=(d_s, self.max_source_length), initializer="glorot_uniform")
+        self.d_s = d_s
+
+    def scores(self, query, keys):
+        """e (batch, T_target, T_source) before the softmax."""
+        if self.score in ("dot", "scaled_dot"):
+            e = ops.einsum("btd,bsd->bts", query, keys)
+            return e / ops.sqrt(ops.cast(ops.shape(keys)[-1], e.dtype)) if self.score == "scaled_dot" else e
+        if self.score == "cosine":
+            def unit(x):
+                return x / ops.sqrt(ops.sum(ops.square(x), axis=-1, keepdims=True) + 1e-6)
+            return ops.einsum("btd,bsd->bts", unit(query), unit(keys))
+        W = ops.cast(self.W_a, query.dtype)
+        if self.score == "general":
+            return ops.einsum("btd,de,bse->bts", query, W, keys)
+        if self.score == "location":
+            return ops.matmul(query, W)[:, :, : ops.shape(keys)[1]]
+        hidden = ops.tanh(ops.expand_dims(ops.matmul(query, W[: self.d_s]), 2)      # W_a [s_t; h_i] =
+                          + ops.expand_dims(ops.matmul(keys, W[self.d_s:]), 1))     # W_s s_t + W_h h_i
+        return ops.einsum("btsu,u->bts", hidden, ops.cast(self.v_a, query.dtype))
+
+    def call(self, query, keys, mask=None, keys_mask=None, return_attention_scores=False):
+        mask = keys_mask if mask is None else mask
+        e = self.scores(query, keys)
+        weights = masked_softmax(e, None if mask is None else ops.expand_dims(mask, 1), axis=-1)
+        context = ops.einsum("bts,bsd->btd", weights, keys)
+        return (context, weights) if return_attention_scores else context
+
+    def compute_output_spec(self, query, keys, mask=None, keys_mask=None, return_attention_scores=False):
+        context = keras.KerasTensor((*query.shape[:2], keys.shape[-1]), dtype=self.compute_dtype)
+        weights = keras.KerasTensor((*query.shape[:2], keys.shape[1]), dtype=self.compute_dtype)
+        return (context, weights) if return_attention_scores else context
+
+    def compute_mask(self, inputs, previous_mask=None):
+        return None          # the output has the target's length; its padding is the loss's business
+
+    def get_config(self):
+        return {**super().get_config(), "score": self.score, "units": self.units,
+                "max_source_length": self.max_source_length}
