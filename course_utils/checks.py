@@ -379,10 +379,48 @@ def ex08_1(E=..., e_t=..., W_h=..., W_e=..., W_o=..., o_t=..., keras_embedding=.
                       keras_output_kernel=keras_output_kernel, params_untied=params_untied, params_tied=params_tied))
 
 
+# --- Exercise 09.1: encoder-decoder attention -------------------------------------
+
+EX09_1 = dict(encoder_units=256, decoder_units=512, attention_units=128, source_length=50)
+_h9 = 2 * EX09_1["encoder_units"]
+_s9, _a9, _n9 = EX09_1["decoder_units"], EX09_1["attention_units"], EX09_1["source_length"]
+_BI = "a biGRU state is the forward and the backward state concatenated: 2 x 256"
+EX09_1_SPEC = {
+    "h_j": Shape((_h9, 1), ("2 x units per direction (both directions concatenated)", "1 (a column vector)"),
+                 _COLUMN, (((EX09_1["encoder_units"], 1), _BI),)),
+    "s_t": _vector(_s9, "the decoder's units"),
+    "W_a_additive": _matrix(_a9, _s9 + _h9, "the attention units", "d_s + d_h: it reads [s_t; h_j]",
+                            [((_a9, _h9), "W_a reads the concatenation [s_t; h_j]: 512 + 512 numbers"),
+                             ((_a9, _s9), "W_a reads the concatenation [s_t; h_j]: 512 + 512 numbers")]),
+    "v_a": _vector(_a9, "the attention units (v_a^T turns them into one score)"),
+    "e_t": _vector(_n9, "the source length n: one score per source word"),
+    "alpha_t": _vector(_n9, "the source length n: one weight per source word"),
+    "z_t": Shape((_h9, 1), ("the size of an encoder state h_j (a weighted sum of them)", "1 (a column vector)"),
+                 _COLUMN, (((_s9 + _h9, 1), "z_t sums encoder states: it has their size"),)),
+    "W_a_general": _matrix(_s9, _h9, "d_s (s_t^T W_a: the row side meets s_t)", "d_h (W_a h_j: the column side meets h_j)"),
+    "W_a_location": _matrix(_n9, _s9, "the (maximum) source length: one score per position",
+                            "d_s: it reads the decoder state only",
+                            [((_n9, _h9), "location-based attention reads s_t, not h_j: it ignores the source words")]),
+    "params_additive": Count((_s9 + _h9) * _a9 + _a9, "W_a (units x (d_s + d_h)) + v_a (units)",
+                             (((_s9 + _h9) * _a9, "did you forget v_a?"),)),
+    "params_general": Count(_s9 * _h9, "W_a: d_s x d_h (no bias)"),
+    "params_location": Count(_n9 * _s9, "W_a: n_max x d_s (no bias)"),
+}
+
+
+def ex09_1(h_j=..., s_t=..., W_a_additive=..., v_a=..., e_t=..., alpha_t=..., z_t=..., W_a_general=...,
+           W_a_location=..., params_additive=..., params_general=..., params_location=...):
+    """Exercise 09.1: every vector and matrix of encoder-decoder attention, three score functions."""
+    return check("Exercise 09.1 (attention dimensions)", EX09_1_SPEC,
+                 dict(h_j=h_j, s_t=s_t, W_a_additive=W_a_additive, v_a=v_a, e_t=e_t, alpha_t=alpha_t, z_t=z_t,
+                      W_a_general=W_a_general, W_a_location=W_a_location, params_additive=params_additive,
+                      params_general=params_general, params_location=params_location))
+
+
 # Every check with its spec: used by the tests and by `course_utils.release`.
 REGISTRY = {
     "ex01": (ex01, EX01_SPEC), "ex02_1": (ex02_1, EX02_1_SPEC), "ex03_1": (ex03_1, EX03_1_SPEC),
     "ex22_1": (ex22_1, EX22_1_SPEC), "ex22_2a": (ex22_2a, EX22_2A_SPEC),
     "ex22_2b": (ex22_2b, EX22_2B_SPEC), "ex22_3": (ex22_3, EX22_3_SPEC), "ex22_4": (ex22_4, EX22_4_SPEC),
-    "ex08_1": (ex08_1, EX08_1_SPEC),
+    "ex08_1": (ex08_1, EX08_1_SPEC), "ex09_1": (ex09_1, EX09_1_SPEC),
 }

@@ -215,3 +215,42 @@ def load_labelled_texts(path, *, label_set=None, multi_label=False):
         causes = _parse_causes(row.pop("causes", ""), len(text.split(" ")), label_set, path, number)
         records.append(LabelledText(text, labels, causes, row))
     return records
+
+
+# --- Parallel text with word alignments (notebook 09) -------------------------------
+
+def format_parallel(pairs):
+    """The text of a TSV of (source tokens, target tokens, alignment) triples; `load_parallel` reads it back.
+
+    The alignment gives, for each target token, the position of the source token it translates.
+    """
+    lines = ["source\ttarget\talignment"]
+    for source, target, alignment in pairs:
+        lines.append("\t".join([" ".join(source), " ".join(target), " ".join(map(str, alignment))]))
+    return "\n".join(lines) + "\n"
+
+
+def load_parallel(path):
+    """Read a TSV with columns source, target, alignment -> list of (source, target, alignment) triples."""
+    lines = read_lines(path)
+    if lines[0].split("\t") != ["source", "target", "alignment"]:
+        raise DataFormatError(path, 1, f"the header must be 'source<TAB>target<TAB>alignment', found {lines[0]!r}")
+    pairs = []
+    for number, line in enumerate(lines[1:], start=2):
+        columns = line.split("\t")
+        if len(columns) != 3:
+            raise DataFormatError(path, number, f"expected 3 tab-separated columns (source, target, alignment), "
+                                  f"found {len(columns)}")
+        source, target = columns[0].split(" "), columns[1].split(" ")
+        if not all(source) or not all(target):
+            raise DataFormatError(path, number, "empty token: tokens are separated by single spaces")
+        try:
+            alignment = [int(a) for a in columns[2].split(" ")]
+        except ValueError:
+            raise DataFormatError(path, number, f"alignment {columns[2]!r} is not whole numbers") from None
+        if len(alignment) != len(target):
+            raise DataFormatError(path, number, f"{len(alignment)} alignment positions for {len(target)} target tokens")
+        if not all(0 <= a < len(source) for a in alignment):
+            raise DataFormatError(path, number, f"alignment positions must be between 0 and {len(source) - 1}")
+        pairs.append((source, target, alignment))
+    return pairs

@@ -93,6 +93,8 @@ def test_every_shipped_file_round_trips_through_its_reader():
         path, original = DATA_DIR / name, (DATA_DIR / name).read_text(encoding="utf-8")
         if name.endswith(".conll"):
             again = formats.format_conll(*formats.load_conll(path, with_comments=True))
+        elif name.startswith("translation"):
+            again = formats.format_parallel(formats.load_parallel(path))
         elif name.endswith(".tsv"):
             multi = name.startswith("multilabel")
             corpus = multilabel if multi else tweets if name.startswith("tweets") else moderation
@@ -101,3 +103,19 @@ def test_every_shipped_file_round_trips_through_its_reader():
         else:
             again = formats.format_sentences(formats.load_sentences(path))
         assert again == original, name
+
+
+def test_translation_pairs_reorder_words_with_exact_alignments():
+    from course_utils.corpora import reordering
+
+    pairs = reordering.translation_pairs(500, seed=4)
+    assert pairs == reordering.translation_pairs(500, seed=4)
+    dictionary = {**reordering.DETERMINERS, "an": "ένας", **reordering.ADJECTIVES, **reordering.NOUNS,
+                  **reordering.VERBS, ".": "."}
+    monotone = 0
+    for source, target, alignment in pairs:
+        assert sorted(alignment) == list(range(len(source)))                 # every source word once
+        assert all(dictionary[source[i]] == word for word, i in zip(target, alignment))
+        assert target[-2] == reordering.VERBS[source[alignment[-2]]]          # the verb comes last
+        monotone += alignment == sorted(alignment)
+    assert monotone == 0                                                       # never word for word in order

@@ -163,7 +163,34 @@ def answers_ex08_1():
                 params_untied=model.count_params(), params_tied=tied_model.count_params())
 
 
-DERIVED = {"ex08_1": answers_ex08_1, "ex01": answers_ex01, "ex02_1": answers_ex02_1, "ex03_1": answers_ex03_1, "ex22_1": answers_ex22_1,
+def attention_models():
+    """The encoder biGRU, decoder GRU and the three attention layers of exercise 09.1, built on real tensors."""
+    from course_utils.layers import EncoderDecoderAttention
+
+    e = checks.EX09_1
+    n = e["source_length"]
+    source = np.zeros((1, n, 8), dtype="float32")
+    H = keras.layers.Bidirectional(keras.layers.GRU(e["encoder_units"], return_sequences=True))(source)
+    s = keras.layers.GRU(e["decoder_units"], return_sequences=True)(np.zeros((1, 1, 8), dtype="float32"))
+    layers = {"additive": EncoderDecoderAttention("additive", units=e["attention_units"]),
+              "general": EncoderDecoderAttention("general"),
+              "location": EncoderDecoderAttention("location", max_source_length=n)}
+    out = {name: layer(s, H, return_attention_scores=True) for name, layer in layers.items()}
+    return H, s, layers, out
+
+
+def answers_ex09_1():
+    H, s, layers, out = attention_models()
+    context, alpha = out["additive"]
+    W, v = (keras.ops.convert_to_numpy(w) for w in layers["additive"].weights)
+    return dict(h_j=column(H), s_t=column(s), W_a_additive=slide(W), v_a=slide(v),
+                e_t=(int(alpha.shape[-1]), 1), alpha_t=(int(alpha.shape[-1]), 1), z_t=column(context),
+                W_a_general=tuple(layers["general"].W_a.shape), W_a_location=slide(layers["location"].W_a),
+                params_additive=layers["additive"].count_params(), params_general=layers["general"].count_params(),
+                params_location=layers["location"].count_params())
+
+
+DERIVED = {"ex09_1": answers_ex09_1, "ex08_1": answers_ex08_1, "ex01": answers_ex01, "ex02_1": answers_ex02_1, "ex03_1": answers_ex03_1, "ex22_1": answers_ex22_1,
            "ex22_2a": answers_ex22_2a, "ex22_2b": answers_ex22_2b, "ex22_3": answers_ex22_3,
            "ex22_4": answers_ex22_4}
 

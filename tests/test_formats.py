@@ -172,3 +172,34 @@ def test_multi_label_rows_may_have_no_label(tmp_path):
     path.write_text("labels\ttext\n\tall fine here\nspam,threat\tbuy now or else\n", encoding="utf-8")
     records = load_labelled_texts(path, label_set=MULTI_LABELS, multi_label=True)
     assert [r.label for r in records] == [(), ("spam", "threat")]
+
+
+# --- Parallel text with alignments --------------------------------------------------
+
+from course_utils.formats import format_parallel, load_parallel  # noqa: E402
+
+PARALLEL_HEADER = "source\ttarget\talignment\n"
+
+
+def test_parallel_round_trip(tmp_path):
+    pairs = [(["the", "dog", "saw", "."], ["ο", "σκύλος", "είδε", "."], [0, 1, 2, 3]),
+             (["a", "big", "cat", "."], ["ένας", "γάτος", "μεγάλος", "."], [0, 2, 1, 3])]
+    path = tmp_path / "pairs.tsv"
+    path.write_text(format_parallel(pairs), encoding="utf-8")
+    assert load_parallel(path) == pairs
+
+
+@pytest.mark.parametrize("content, line, problem", [
+    ("source\ttarget\n", 1, "the header must be 'source<TAB>target<TAB>alignment'"),
+    (PARALLEL_HEADER + "a b\tc d\n", 2, "expected 3 tab-separated columns (source, target, alignment), found 2"),
+    (PARALLEL_HEADER + "a  b\tc\t0\n", 2, "empty token"),
+    (PARALLEL_HEADER + "a b\tc d\t0 x\n", 2, "alignment '0 x' is not whole numbers"),
+    (PARALLEL_HEADER + "a b\tc d\t0\n", 2, "1 alignment positions for 2 target tokens"),
+    (PARALLEL_HEADER + "a b\tc d\t0 2\n", 2, "alignment positions must be between 0 and 1"),
+])
+def test_malformed_parallel_text_names_file_line_and_problem(tmp_path, content, line, problem):
+    path = tmp_path / "bad.tsv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(DataFormatError) as error:
+        load_parallel(path)
+    assert error.value.line == line and problem in str(error.value), str(error.value)

@@ -9,6 +9,7 @@
 | `moderation` | 06-07 | abusive words anywhere among ordinary sentences | 100 % |
 | `tweets` | 07 | four sentiment classes, "both" needs two words | 100 % |
 | `multilabel` | 07 | any subset of four labels, each with its own words | 100 % |
+| `reordering` | 09 | translation that reorders words (SVO -> SOV, nouns before adjectives), gold alignments | 100 % |
 | `agreement_source` | 08 | subject-verb agreement across adjectives and relative clauses, English and Greek | its exact entropy per token (the perplexity floor) |
 
 `comment_templates` holds the template language shared by the last three.
@@ -19,14 +20,14 @@ rebuilds every file byte for byte from `FILES` below (`--check` compares).
 """
 import pathlib
 
-from . import (agreement_source, long_lag, moderation, multilabel, named_entities, trigger_words, tweets,
-               word_contexts)
+from . import (agreement_source, long_lag, moderation, multilabel, named_entities, reordering, trigger_words,
+               tweets, word_contexts)
 
 DATA_DIR = pathlib.Path(__file__).resolve().parent.parent.parent / "data"
 
 FILES = {  # file name in data/ -> function returning its text; sizes and seeds are in each module
     **word_contexts.FILES, **named_entities.FILES, **moderation.FILES, **tweets.FILES, **multilabel.FILES,
-    **agreement_source.FILES,
+    **agreement_source.FILES, **reordering.FILES,
 }
 
 
