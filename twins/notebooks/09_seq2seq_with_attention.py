@@ -384,10 +384,11 @@ rows = [(name, float(results[key]["exact"].mean()), results[key]["alignment"], s
         for name, key in (("query s_t (after the decoder RNN)", "additive"),
                           ("query s_(t-1) (inside the RNN cell)", "additive, previous state (cell)"))]
 cu.print_table(rows, ["additive attention, query", "exact match", "alignment accuracy", "training seconds"])
-assert rows[1][1] >= 0.9            # the lecture's arrangement learns the task too
+assert rows[1][1] >= results["plain"]["exact"].mean() + 0.5      # it escapes the bottleneck too
 
 # %% [markdown]
-# Both arrangements learn the task; the cell runs the attention inside the time loop, one step at a time,
+# Both arrangements escape the bottleneck (at this budget the cell's score moves with the seed and the CPU);
+# the cell runs the attention inside the time loop, one step at a time,
 # while attending after the decoder RNN lets Keras run the recurrence first and the attention for all steps
 # at once — compare the training times on your machine.
 #
