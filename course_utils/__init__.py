@@ -8,11 +8,11 @@ run before keras is imported. Submodules load on first use (`cu.text`, ...).
 | `runtime` | `setup(seed)`: quiet, seeded, deterministic start | every one |
 | `report` | `print_metrics`, `print_table`: rounded, ordered printing | every one |
 | `text` | tokenization (Greek too), `Vocabulary`, `pad_batch` | 01, 02, 04-07 |
-| `formats` | plain text, CoNLL, labelled-TSV and parallel-text readers/writers with file:line errors | 01, 04-09 |
-| `corpora` | one module per teaching corpus: generator, ceiling, documentation | 01-09 |
+| `formats` | plain text, CoNLL, labelled-TSV and parallel-text readers/writers with file:line errors | 01, 04-09, 11 |
+| `corpora` | one module per teaching corpus: generator, ceiling, documentation | 01-09, 11 |
 | `numpy_rnn` | the slide equations in NumPy (whole sequences), equal to the Keras layers | 02-04 |
 | `shapes` | dimension tables in slide and Keras convention, checked on real models | exercises, 07 |
-| `layers` | custom Keras layers: masked self-attention and max pooling, tied embeddings, encoder-decoder attention | 06-09 |
+| `layers` | custom Keras layers: masked self-attention and max pooling, tied embeddings, encoder-decoder attention, highway | 06-09, 11 |
 | `decoding` | greedy decoding and beam search over any step function | 08, 09 |
 | `metrics` | span-level F1, which word wins a max pooling | 05-07 |
 | `viz` | curves, embedding maps, attention highlighting, moderation panel | 01, 05, 07 |

@@ -417,10 +417,66 @@ def ex09_1(h_j=..., s_t=..., W_a_additive=..., v_a=..., e_t=..., alpha_t=..., z_
                       params_general=params_general, params_location=params_location))
 
 
+# --- Exercise 11.1: a character-CNN word encoder ----------------------------------
+
+EX11_1 = dict(characters=100, char_dim=16, filters=25, widths=(1, 2, 3, 4, 5), word_length=20)
+_c11, _e11, _f11, _L11 = EX11_1["characters"], EX11_1["char_dim"], EX11_1["filters"], EX11_1["word_length"]
+_P11 = _f11 * len(EX11_1["widths"])
+_CONV11 = sum(w * _e11 * _f11 + _f11 for w in EX11_1["widths"])
+_HIGHWAY11 = 2 * (_P11 * _P11 + _P11)
+EX11_1_SPEC = {
+    "char_E": Shape((_e11, _c11), ("the character embedding size", "the number of distinct characters"),
+                    "on the slides the embedding matrix has one column per character; Keras stores one row each"),
+    "keras_char_E": Shape((_c11, _e11), ("input_dim, the number of characters", "output_dim, the embedding size"),
+                          "Keras' Embedding stores one row per character: characters x embedding size"),
+    "W_3": _matrix(_f11, 3 * _e11, "the filters (one output each)", "3 characters x 16 numbers each",
+                   [((_f11, _e11), "a width-3 filter reads 3 characters at once, each 16 numbers: 48 inputs")]),
+    "conv_3_output": Shape((_L11, _f11), ("the characters of the word (padding='same' keeps the length)",
+                                          "the filters"),
+                           "Keras gives one row per position: (characters, filters)",
+                           (((_L11 - 2, _f11), "that is padding='valid'; with 'same' the length stays 20"),)),
+    "pooled": _vector(_P11, "5 widths x 25 filters: one maximum per filter"),
+    "W_H": _matrix(_P11, _P11, "the pooled size (a highway layer keeps the size)", "the pooled size"),
+    "b_H": _vector(_P11, "the pooled size"),
+    "W_T": _matrix(_P11, _P11, "the pooled size (one gate per number)", "the pooled size"),
+    "b_T": _vector(_P11, "the pooled size"),
+    "params_conv": Count(_CONV11, "sum over widths w of (w x 16 x 25 weights + 25 biases)",
+                         ((_CONV11 - _f11 * len(EX11_1["widths"]), "did you forget the 25 biases of each width?"),)),
+    "params_highway": Count(_HIGHWAY11, "W_H, b_H, W_T, b_T: 2 x (125 x 125 + 125)",
+                            ((_P11 * _P11 + _P11, "a highway layer has two dense parts: H and the gate T"),)),
+    "params_total": Count(_c11 * _e11 + _CONV11 + _HIGHWAY11, "character embeddings + convolutions + highway",
+                          ((_CONV11 + _HIGHWAY11, "the character embedding matrix counts too: 100 x 16"),)),
+}
+
+
+def ex11_1(char_E=..., keras_char_E=..., W_3=..., conv_3_output=..., pooled=..., W_H=..., b_H=..., W_T=...,
+           b_T=..., params_conv=..., params_highway=..., params_total=...):
+    """Exercise 11.1: the dimensions of a character-CNN word encoder with a highway layer."""
+    return check("Exercise 11.1 (character-CNN dimensions)", EX11_1_SPEC,
+                 dict(char_E=char_E, keras_char_E=keras_char_E, W_3=W_3, conv_3_output=conv_3_output, pooled=pooled,
+                      W_H=W_H, b_H=b_H, W_T=W_T, b_T=b_T, params_conv=params_conv, params_highway=params_highway,
+                      params_total=params_total))
+
+
+def build_ex11_1_encoder():
+    """The encoder of exercise 11.1 in Keras (the reveal and the tests read its weights)."""
+    import keras
+
+    from .layers import Highway, MaskedGlobalMaxPooling1D
+
+    ids = keras.Input(shape=(EX11_1["word_length"],), dtype="int32", name="char_ids")
+    e = keras.layers.Embedding(_c11, _e11, name="char_E")(ids)
+    real = keras.ops.not_equal(ids, 0)
+    convs = [keras.layers.Conv1D(_f11, w, padding="same", activation="tanh", name=f"conv_{w}")(e)
+             for w in EX11_1["widths"]]
+    pooled = keras.layers.Concatenate(name="pooled")([MaskedGlobalMaxPooling1D()(c, mask=real) for c in convs])
+    return keras.Model(ids, Highway(name="highway")(pooled), name="char_cnn")
+
+
 # Every check with its spec: used by the tests and by `course_utils.release`.
 REGISTRY = {
     "ex01": (ex01, EX01_SPEC), "ex02_1": (ex02_1, EX02_1_SPEC), "ex03_1": (ex03_1, EX03_1_SPEC),
     "ex22_1": (ex22_1, EX22_1_SPEC), "ex22_2a": (ex22_2a, EX22_2A_SPEC),
     "ex22_2b": (ex22_2b, EX22_2B_SPEC), "ex22_3": (ex22_3, EX22_3_SPEC), "ex22_4": (ex22_4, EX22_4_SPEC),
-    "ex08_1": (ex08_1, EX08_1_SPEC), "ex09_1": (ex09_1, EX09_1_SPEC),
+    "ex08_1": (ex08_1, EX08_1_SPEC), "ex09_1": (ex09_1, EX09_1_SPEC), "ex11_1": (ex11_1, EX11_1_SPEC),
 }

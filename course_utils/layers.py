@@ -243,3 +243,40 @@ class EncoderDecoderAttention(keras.layers.Layer):
     def get_config(self):
         return {**super().get_config(), "score": self.score, "units": self.units,
                 "max_source_length": self.max_source_length}
+
+
+@keras.saving.register_keras_serializable(package="course_utils")
+class Highway(keras.layers.Layer):
+    """A highway layer (Srivastava et al. 2015): y = T(x) * H(x) + (1 - T(x)) * x (notebooks 10-11).
+
+    H(x) = activation(x W_H + b_H) is an ordinary dense layer; T(x) = sigmoid(x W_T + b_T)
+    is the transform gate. With a negative `transform_bias` the gate starts mostly
+    closed, so the layer starts close to the identity and deep stacks still train.
+    Keras shapes: W_H, W_T (d, d); b_H, b_T (d,). The input size d is kept.
+    """
+
+    def __init__(self, transform_bias=-2.0, activation="relu", **kwargs):
+        super().__init__(**kwargs)
+        self.transform_bias, self.activation = transform_bias, keras.activations.get(activation)
+        self.supports_masking = True
+
+    def build(self, input_shape):
+        d = input_shape[-1]
+        self.W_H = self.add_weight(name="W_H", shape=(d, d), initializer="glorot_uniform")
+        self.b_H = self.add_weight(name="b_H", shape=(d,), initializer="zeros")
+        self.W_T = self.add_weight(name="W_T", shape=(d, d), initializer="glorot_uniform")
+        self.b_T = self.add_weight(name="b_T", shape=(d,),
+                                   initializer=keras.initializers.Constant(self.transform_bias))
+
+    def gate(self, inputs):
+        """T(x), the share of H(x) in the output."""
+        return ops.sigmoid(ops.matmul(inputs, self.W_T) + self.b_T)
+
+    def call(self, inputs):
+        transformed = self.activation(ops.matmul(inputs, self.W_H) + self.b_H)
+        gate = self.gate(inputs)
+        return gate * transformed + (1.0 - gate) * inputs
+
+    def get_config(self):
+        return {**super().get_config(), "transform_bias": self.transform_bias,
+                "activation": keras.activations.serialize(self.activation)}

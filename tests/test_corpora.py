@@ -119,3 +119,32 @@ def test_translation_pairs_reorder_words_with_exact_alignments():
         assert target[-2] == reordering.VERBS[source[alignment[-2]]]          # the verb comes last
         monotone += alignment == sorted(alignment)
     assert monotone == 0                                                       # never word for word in order
+
+
+def test_names_carry_their_kind_in_the_suffix_and_the_context_only_bound_is_exact():
+    import collections
+
+    from course_utils.corpora import name_forms
+
+    corpus = name_forms.sentences(100_000, seed=5, new_share=0.5)
+    by_context = collections.defaultdict(collections.Counter)
+    for tokens, tags, _ in corpus:
+        k = next(i for i, t in enumerate(tags) if t != "O")
+        kind = tags[k][2:]
+        lang = "el" if any("\u0370" <= ch <= "\u03ff" for ch in tokens[k]) else "en"
+        assert [s for s in name_forms.SUFFIXES[lang][kind] if tokens[k].endswith(s)], tokens[k]   # the suffix decides
+        others = {o for kd, ss in name_forms.SUFFIXES[lang].items() if kd != kind for o in ss}
+        assert not any(tokens[k].endswith(s) for s in others)
+        by_context[" ".join(tokens[:k] + ["X"] + tokens[k + 1:])][kind] += 1
+    best_guess = sum(max(c.values()) for c in by_context.values()) / len(corpus)
+    assert abs(best_guess - name_forms.context_only_bound()) < 0.01       # brute force vs the exact value
+
+
+def test_new_names_never_occur_in_training():
+    from course_utils.corpora import name_forms
+
+    train = {t for tokens, tags, _ in name_forms.sentences(3000, 111) for t, g in zip(tokens, tags) if g != "O"}
+    test = name_forms.sentences(1000, 113, new_share=0.5)
+    new = [tokens for tokens, tags, which in test if which == "new"]
+    assert 0.4 < len(new) / len(test) < 0.6
+    assert not any(t in train for tokens in new for t in tokens if t[0].isupper())

@@ -190,7 +190,23 @@ def answers_ex09_1():
                 params_location=layers["location"].count_params())
 
 
-DERIVED = {"ex09_1": answers_ex09_1, "ex08_1": answers_ex08_1, "ex01": answers_ex01, "ex02_1": answers_ex02_1, "ex03_1": answers_ex03_1, "ex22_1": answers_ex22_1,
+def answers_ex11_1():
+    model = checks.build_ex11_1_encoder()
+    kernel = model.get_layer("conv_3").get_weights()[0]                  # (3, 16, 25)
+    word = np.zeros((1, checks.EX11_1["word_length"]), dtype="int32")
+    word[0, :7] = np.arange(1, 8)
+    conv_3, pooled = keras.Model(model.input, [model.get_layer("conv_3").output, model.get_layer("pooled").output])(word)
+    W_H, b_H, W_T, b_T = model.get_layer("highway").get_weights()
+    convs = sum(model.get_layer(f"conv_{w}").count_params() for w in checks.EX11_1["widths"])
+    return dict(char_E=slide(model.get_layer("char_E").get_weights()[0]),
+                keras_char_E=model.get_layer("char_E").get_weights()[0].shape,
+                W_3=slide(kernel.reshape(-1, kernel.shape[-1])), conv_3_output=tuple(conv_3.shape[1:]),
+                pooled=column(pooled), W_H=slide(W_H), b_H=slide(b_H), W_T=slide(W_T), b_T=slide(b_T),
+                params_conv=convs, params_highway=model.get_layer("highway").count_params(),
+                params_total=model.count_params())
+
+
+DERIVED = {"ex11_1": answers_ex11_1, "ex09_1": answers_ex09_1, "ex08_1": answers_ex08_1, "ex01": answers_ex01, "ex02_1": answers_ex02_1, "ex03_1": answers_ex03_1, "ex22_1": answers_ex22_1,
            "ex22_2a": answers_ex22_2a, "ex22_2b": answers_ex22_2b, "ex22_3": answers_ex22_3,
            "ex22_4": answers_ex22_4}
 

@@ -181,3 +181,23 @@ def test_tied_embedding_masks_padding_and_survives_save_and_load(tmp_path):
     model.save(tmp_path / "lm.keras")
     loaded = keras.saving.load_model(tmp_path / "lm.keras")
     assert np.allclose(keras.ops.convert_to_numpy(model(IDS)), keras.ops.convert_to_numpy(loaded(IDS)))
+
+
+def test_highway_equals_its_formula_starts_near_the_identity_and_round_trips(tmp_path):
+    from course_utils.layers import Highway
+
+    keras.utils.set_random_seed(0)
+    x = np.random.default_rng(0).normal(size=(3, 4, 6)).astype("float32")
+    layer = Highway(transform_bias=-2.0)
+    y = keras.ops.convert_to_numpy(layer(x))
+    W_H, b_H, W_T, b_T = (keras.ops.convert_to_numpy(w) for w in (layer.W_H, layer.b_H, layer.W_T, layer.b_T))
+    assert W_H.shape == W_T.shape == (6, 6) and b_H.shape == b_T.shape == (6,) and (b_T == -2.0).all()
+    gate = 1 / (1 + np.exp(-(x @ W_T + b_T)))
+    assert np.allclose(y, gate * np.maximum(x @ W_H + b_H, 0) + (1 - gate) * x, atol=1e-5)
+    assert float(gate.mean()) < 0.3                     # mostly carried: sigmoid(-2) = 0.12 on average
+    ids = keras.Input(shape=(None,), dtype="int32")
+    model = keras.Model(ids, Highway(activation="tanh")(keras.layers.Embedding(10, 6, mask_zero=True)(ids)))
+    assert model.layers[-1].compute_mask(None, keras.ops.convert_to_tensor(IDS != 0)) is not None   # mask passes
+    model.save(tmp_path / "highway.keras")
+    loaded = keras.saving.load_model(tmp_path / "highway.keras")
+    assert np.allclose(keras.ops.convert_to_numpy(model(IDS)), keras.ops.convert_to_numpy(loaded(IDS)))

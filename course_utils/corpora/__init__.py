@@ -10,6 +10,7 @@
 | `tweets` | 07 | four sentiment classes, "both" needs two words | 100 % |
 | `multilabel` | 07 | any subset of four labels, each with its own words | 100 % |
 | `reordering` | 09 | translation that reorders words (SVO -> SOV, nouns before adjectives), gold alignments | 100 % |
+| `name_forms` | 11 | a name's kind in its suffix, only hinted at by its context (English and Greek) | 100 % (context alone: `context_only_bound()`) |
 | `agreement_source` | 08 | subject-verb agreement across adjectives and relative clauses, English and Greek | its exact entropy per token (the perplexity floor) |
 
 `comment_templates` holds the template language shared by the last three.
@@ -20,14 +21,14 @@ rebuilds every file byte for byte from `FILES` below (`--check` compares).
 """
 import pathlib
 
-from . import (agreement_source, long_lag, moderation, multilabel, named_entities, reordering, trigger_words,
-               tweets, word_contexts)
+from . import (agreement_source, long_lag, moderation, multilabel, name_forms, named_entities, reordering,
+               trigger_words, tweets, word_contexts)
 
 DATA_DIR = pathlib.Path(__file__).resolve().parent.parent.parent / "data"
 
 FILES = {  # file name in data/ -> function returning its text; sizes and seeds are in each module
     **word_contexts.FILES, **named_entities.FILES, **moderation.FILES, **tweets.FILES, **multilabel.FILES,
-    **agreement_source.FILES, **reordering.FILES,
+    **agreement_source.FILES, **reordering.FILES, **name_forms.FILES,
 }
 
 

@@ -1,0 +1,91 @@
+# ---
+# jupyter:
+#   jupytext:
+#     cell_metadata_filter: -all
+#     formats: ipynb,../twins/solutions//py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Exercise 11.1 · Dimensions of a character-CNN word encoder
+#
+# Goes with notebook 11 (character-level word embeddings). Slide convention: vectors are columns, a matrix
+# that reads $n$ numbers and produces $m$ is $m \times n$. Write shapes as `(rows, cols)`.
+#
+# A word of at most **20 characters** is encoded from its characters: **100 distinct characters** are
+# embedded in **16 dimensions**; 1-D convolutions with **25 filters for each width 1, 2, 3, 4, 5**
+# (`padding="same"`, so every width gives one output per character); for each filter the **maximum over the
+# word**; the five results concatenated; then a **highway layer** $y = T \odot H(x) + (1 - T) \odot x$ with
+# $H(x) = \mathrm{relu}(W_H x + b_H)$ and $T = \sigma(W_T x + b_T)$.
+#
+# 1. The character embedding matrix on the slides and in Keras.
+# 2. A width-3 filter bank as one matrix $W_3$ (each filter reads 3 characters of 16 numbers), and the output
+#    of the width-3 convolution for one 20-character word as Keras gives it (characters, filters).
+# 3. The pooled word vector, and $W_H$, $b_H$, $W_T$, $b_T$.
+# 4. The parameters of the five convolutions together, of the highway layer, and of the whole encoder.
+
+# %%
+import course_utils as cu
+
+cu.setup(seed=0)
+
+# %%
+char_E = (16, 100)  # SOLUTION
+keras_char_E = (100, 16)  # SOLUTION
+W_3 = (25, 48)  # SOLUTION
+conv_3_output = (20, 25)  # SOLUTION
+pooled = (125, 1)  # SOLUTION
+W_H = (125, 125)  # SOLUTION
+b_H = (125, 1)  # SOLUTION
+W_T = (125, 125)  # SOLUTION
+b_T = (125, 1)  # SOLUTION
+params_conv = 25 * 16 * (1 + 2 + 3 + 4 + 5) + 5 * 25  # SOLUTION
+params_highway = 2 * (125 * 125 + 125)  # SOLUTION
+params_total = 100 * 16 + 25 * 16 * (1 + 2 + 3 + 4 + 5) + 5 * 25 + 2 * (125 * 125 + 125)  # SOLUTION
+
+# %%
+result = cu.checks.ex11_1(char_E=char_E, keras_char_E=keras_char_E, W_3=W_3, conv_3_output=conv_3_output,
+                          pooled=pooled, W_H=W_H, b_H=b_H, W_T=W_T, b_T=b_T, params_conv=params_conv,
+                          params_highway=params_highway, params_total=params_total)
+result
+
+# %%
+### BEGIN HIDDEN TESTS
+assert result.passed, result
+### END HIDDEN TESTS
+
+# %% [markdown]
+# **Question.** Why must the maximum over the word skip padded character positions, and why does the highway
+# layer's gate bias start negative?
+
+# %% [markdown]
+# ### BEGIN SOLUTION
+# A padded position has an all-zero embedding, so each filter gives it just its bias (through tanh); when all
+# real positions score lower, the padding would win the maximum, and the word's vector would depend on how
+# much it was padded. A negative $b_T$ makes $T = \sigma(b_T)$ small at the start, so the layer starts close
+# to the identity $y \approx x$ and learns how much to transform.
+# ### END SOLUTION
+
+# %% [markdown]
+# ## See it in Keras
+#
+# The encoder built in Keras (`cu.checks.build_ex11_1_encoder()`), each weight next to its Keras shape.
+
+# %%
+
+model = cu.checks.build_ex11_1_encoder()
+assert model.count_params() == cu.checks.EX11_1_SPEC["params_total"].expected
+if result.passed:
+    cu.print_table([(f"{layer.name}.{w.name}", tuple(w.shape)) for layer in model.layers for w in layer.weights],
+                   ["Keras weight", "shape"])
+    print(f"{model.count_params():,} parameters")
+else:
+    print("Finish the check above first; then run this cell again to see the real Keras encoder.")
