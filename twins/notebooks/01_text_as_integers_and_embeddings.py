@@ -26,7 +26,7 @@
 # - train embeddings on a small corpus so that words used in the same company end up close, then find
 #   nearest neighbours and solve an analogy.
 #
-# **Runtime:** about 25 s on a 2-core CPU, no GPU needed.
+# **Runtime:** about 6 s on a 2-core CPU (measured 2026-11-23; machines of the same kind have been up to twice as slow), no GPU needed.
 
 # %%
 import course_utils as cu

@@ -30,7 +30,7 @@
 # - explain vanishing/exploding gradients with the spectral radius of $W^{(h)}$, orthogonal
 #   initialisation and gradient clipping.
 #
-# **Runtime:** about 20 s on a 2-core CPU.
+# **Runtime:** about 8 s on a 2-core CPU.
 
 # %%
 import course_utils as cu

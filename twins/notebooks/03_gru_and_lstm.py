@@ -28,7 +28,7 @@
 # - explain the forget-gate bias of 1;
 # - measure how accuracy falls with the distance between cause and label for the three cells.
 #
-# **Runtime:** about 50 s on a 2-core CPU (the lag experiment trains nine small models).
+# **Runtime:** about 18 s on a 2-core CPU (the lag experiment trains nine small models).
 
 # %%
 import course_utils as cu

@@ -26,7 +26,7 @@
 # - stack recurrent layers with `return_sequences=True`, with residual connections where widths match;
 # - see that the state of a word depends on its sentence, while its embedding does not.
 #
-# **Runtime:** about 30 s on a 2-core CPU.
+# **Runtime:** about 7 s on a 2-core CPU.
 
 # %%
 import course_utils as cu

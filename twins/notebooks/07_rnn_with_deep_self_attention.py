@@ -29,7 +29,7 @@
 # - draw the moderation panel: each comment with its words shaded by attention and its reject probability;
 # - classify tweets into 4 classes (22.2b) and texts with several labels, one attention head per label (22.4).
 #
-# **Runtime:** about 45 s on a 2-core CPU (four models are trained).
+# **Runtime:** about 15 s on a 2-core CPU (four models are trained).
 
 # %%
 import course_utils as cu

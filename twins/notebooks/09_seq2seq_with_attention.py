@@ -30,7 +30,7 @@
 # - attend with the decoder's previous state (a custom RNN cell) or its current one, and compare;
 # - tell teacher-forced accuracy from free-running accuracy, and decode with greedy or beam search; BLEU.
 #
-# **Runtime:** about 50 s on a 2-core CPU (nine small encoder-decoders).
+# **Runtime:** about 40 s on a 2-core CPU (eight small encoder-decoders).
 
 # %%
 import course_utils as cu

@@ -29,7 +29,7 @@
 # - compute the character vectors once per distinct word of a batch and measure what it saves;
 # - look inside: nearest neighbours of invented words, a map of the vectors, what each CNN filter detects.
 #
-# **Runtime:** about 45 s on a 2-core CPU (three taggers).
+# **Runtime:** about 35 s on a 2-core CPU (three taggers).
 
 # %%
 import course_utils as cu
