@@ -192,7 +192,9 @@ plt.show()
 # - **many-to-many** (a tag per word): `return_sequences=True` gives every $h_t$;
 # - **many-to-one** (a label per text): the default gives only the last $h_T$;
 # - `return_state=True` also returns the final state (for an LSTM, both $h$ and $c$);
-# - **one-to-many** (e.g. generate from one vector): feed the same input at every step (`RepeatVector`);
+# - **one-to-many** (e.g. a caption from one image vector): the simplest Keras form feeds the same input at
+#   every step (`RepeatVector`, below); a generator instead feeds each output back in as the next input
+#   (notebook 08 does that, one step at a time);
 # - **encoder-decoder**: the encoder's final state is the decoder's initial state.
 
 # %%
@@ -280,7 +282,10 @@ assert max(relative_errors.values()) <= 1e-4
 #
 # How much does $h_0$ still influence $h_t$? By the chain rule,
 #
-# $$ \frac{\partial h_t}{\partial h_0} = \prod_{k=1}^{t} \mathrm{diag}(1 - h_k^2)\, W^{(h)} . $$
+# $$ \frac{\partial h_t}{\partial h_0} = \mathrm{diag}(1 - h_t^2)\, W^{(h)}\; \mathrm{diag}(1 - h_{t-1}^2)\, W^{(h)}
+#    \cdots \mathrm{diag}(1 - h_1^2)\, W^{(h)} , $$
+#
+# the factor for step $t$ on the left and step 1 on the right (matrices do not commute, so the order matters).
 #
 # Without the tanh (a linear RNN) this is $W^{(h)\,t}$, whose size grows like $\rho^t$, where $\rho$ is
 # the spectral radius of $W^{(h)}$: below 1 the gradient **vanishes** exponentially, above 1 it

@@ -132,6 +132,9 @@ assert np.allclose(gru_other_convention(x, flipped), numpy_rnn.gru(x, gru.get_we
 # \end{aligned}
 # $$
 #
+# Some slides write $h_t = o_t \odot \tanh(\tilde C_t)$; Keras, like the original LSTM, squashes the new cell
+# state itself, $h_t = o_t \odot \tanh(c_t)$, as above (the NumPy check below would fail otherwise).
+#
 # Keras concatenates the four gates in the order **i, f, c, o**: `kernel` is $(d, 4u)$ and its columns
 # `[u:2u]` are $W^{(f)\top}$.
 
