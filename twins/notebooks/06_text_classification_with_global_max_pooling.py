@@ -287,7 +287,10 @@ cu.print_metrics(rejected_test_comments=len(rejected), top_word_is_a_cause=max_p
 # In this run, the word that supplies the most dimensions of $h_{\max}$ is a recorded cause in the share of
 # rejected comments printed above. That count is a crude pointer: it ignores how much each dimension matters
 # to the classifier, and (as in the examples above) function words and punctuation can win many dimensions
-# whose detectors fire a little everywhere. $h_{\max}$ does not come with one weight per word; the attention model of notebook 07
+# whose detectors fire a little everywhere. Notebook 07 computes the same share for its own max-pooling model
+# (one biGRU layer, two epochs): compare the two values, and rerun this notebook with another seed. If they
+# are far apart, what does that say about the measure — about what the model reads, or about which
+# dimensions it happens to use? $h_{\max}$ does not come with one weight per word; the attention model of notebook 07
 # does, and there we measure how often its top word is a cause.
 #
 # ## 7. Last state vs mean vs max, on the same budget
