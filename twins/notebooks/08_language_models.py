@@ -577,7 +577,8 @@ assert all(math.exp(ce) <= 1.15 * math.exp(floor) for ces in results.values() fo
 # ## 9. Characters instead of words
 #
 # The same model over characters (each sentence as a line, so "\n" ends it) needs no vocabulary of words
-# and can spell words it never saw, but must learn spelling too and sees ~7 times longer sequences. It is
+# and can spell words it never saw, but must learn spelling too and reads much longer sequences (compare the
+# training shapes below with the word model's). It is
 # measured in **bits per character**. The floor is exact again: each sentence carries the same information
 # as before, spread over its characters.
 
