@@ -280,3 +280,192 @@ class Highway(keras.layers.Layer):
     def get_config(self):
         return {**super().get_config(), "transform_bias": self.transform_bias,
                 "activation": keras.activations.serialize(self.activation)}
+
+
+# ---- Notebook 10: regularising recurrent layers. Cells go inside keras.layers.RNN(cell), which
+# ---- runs the time loop and handles the mask (a padded step keeps the previous state).
+
+def layer_norm(x, gamma, beta, epsilon=1e-3):
+    """Normalise over the last axis (a layer's units), then scale by gamma and shift by beta."""
+    mean = ops.mean(x, axis=-1, keepdims=True)
+    variance = ops.mean(ops.square(x - mean), axis=-1, keepdims=True)
+    return gamma * (x - mean) / ops.sqrt(variance + epsilon) + beta
+
+
+class _LSTMWeights(keras.layers.Layer):
+    """The weights every LSTM cell here shares with Keras' LSTMCell: kernel (d, 4u), recurrent_kernel (u, 4u),
+    gates in Keras' order i, f, c (the candidate), o."""
+
+    def __init__(self, units, **kwargs):
+        super().__init__(**kwargs)
+        self.units = units
+        self.state_size, self.output_size = [units, units], units
+
+    def build(self, input_shape):
+        u = self.units
+        self.kernel = self.add_weight(name="kernel", shape=(input_shape[-1], 4 * u), initializer="glorot_uniform")
+        self.recurrent_kernel = self.add_weight(name="recurrent_kernel", shape=(u, 4 * u), initializer="orthogonal")
+
+    def pre_activations(self, inputs, h):
+        """x W_x + h W_h, split into the four gates (batch, 4, u)."""
+        z = ops.matmul(inputs, self.kernel) + ops.matmul(h, self.recurrent_kernel)
+        return ops.reshape(z, (-1, 4, self.units))
+
+    def get_config(self):
+        return {**super().get_config(), "units": self.units}
+
+
+@keras.saving.register_keras_serializable(package="course_utils")
+class LayerNormLSTMCell(_LSTMWeights):
+    """An LSTM cell with layer normalisation (Ba, Kiros & Hinton 2016), for `keras.layers.RNN`.
+
+    Each gate's pre-activation x W_x + h W_h is normalised over its u units, then scaled by gamma and
+    shifted by beta (which replaces the bias); the cell state is normalised before its tanh:
+        i, f, o = sigmoid(LN(.)), c~ = tanh(LN(.)),  c_t = f * c_{t-1} + i * c~,  h_t = o * tanh(LN(c_t)).
+    Normalising each step's own units needs no batch statistics, so it works for any batch size and
+    sequence length (batch normalisation does not). Weights: kernel (d, 4u), recurrent_kernel (u, 4u),
+    gate_gamma and gate_beta (4u,) initialised to 1 and 0, cell_gamma and cell_beta (u,).
+    """
+
+    def __init__(self, units, epsilon=1e-3, **kwargs):
+        super().__init__(units, **kwargs)
+        self.epsilon = epsilon
+
+    def build(self, input_shape):
+        super().build(input_shape)
+        u = self.units
+        self.gate_gamma = self.add_weight(name="gate_gamma", shape=(4 * u,), initializer="ones")
+        self.gate_beta = self.add_weight(name="gate_beta", shape=(4 * u,), initializer="zeros")
+        self.cell_gamma = self.add_weight(name="cell_gamma", shape=(u,), initializer="ones")
+        self.cell_beta = self.add_weight(name="cell_beta", shape=(u,), initializer="zeros")
+
+    def call(self, inputs, states, training=False):
+        h, c = states
+        shape = (4, self.units)
+        z = layer_norm(self.pre_activations(inputs, h), ops.reshape(self.gate_gamma, shape),
+                       ops.reshape(self.gate_beta, shape), self.epsilon)
+        i, f, candidate, o = (z[:, k] for k in range(4))
+        c = ops.sigmoid(f) * c + ops.sigmoid(i) * ops.tanh(candidate)
+        h = ops.sigmoid(o) * ops.tanh(layer_norm(c, self.cell_gamma, self.cell_beta, self.epsilon))
+        return h, [h, c]
+
+    def get_config(self):
+        return {**super().get_config(), "epsilon": self.epsilon}
+
+
+@keras.saving.register_keras_serializable(package="course_utils")
+class CandidateDropoutLSTMCell(_LSTMWeights):
+    """An LSTM cell with recurrent dropout on the candidate only (Semeniuta, Severyn & Barth 2016).
+
+    c_t = f * c_{t-1} + i * dropout(c~_t) with a fresh mask at every step: the memory c_{t-1} itself is
+    never dropped, so long-term memory survives. Keras' `recurrent_dropout=` is a different method (Gal &
+    Ghahramani's: one mask per sequence on h_{t-1}). Same weights as Keras' LSTMCell (bias (4u,) with the
+    forget gate's part starting at 1), so without training it computes exactly keras.layers.LSTM.
+    """
+
+    def __init__(self, units, rate=0.0, seed=None, **kwargs):
+        super().__init__(units, **kwargs)
+        self.rate, self.seed = rate, seed
+        self.seed_generator = keras.random.SeedGenerator(seed)
+
+    def build(self, input_shape):
+        super().build(input_shape)
+        u = self.units
+        self.bias = self.add_weight(name="bias", shape=(4 * u,), initializer=keras.initializers.Constant(
+            [0.0] * u + [1.0] * u + [0.0] * 2 * u))
+
+    def call(self, inputs, states, training=False):
+        h, c = states
+        z = self.pre_activations(inputs, h) + ops.reshape(self.bias, (4, self.units))
+        i, f, candidate, o = (z[:, k] for k in range(4))
+        candidate = ops.tanh(candidate)
+        if training and self.rate > 0:
+            candidate = keras.random.dropout(candidate, self.rate, seed=self.seed_generator)
+        c = ops.sigmoid(f) * c + ops.sigmoid(i) * candidate
+        h = ops.sigmoid(o) * ops.tanh(c)
+        return h, [h, c]
+
+    def get_config(self):
+        return {**super().get_config(), "rate": self.rate, "seed": self.seed}
+
+
+class _StateNoise(keras.layers.Layer):
+    """Wraps a Keras RNN cell (SimpleRNNCell, GRUCell, LSTMCell, ...) and perturbs the states it passes on.
+
+    The wrapped cell's output must be its first state (true of Keras' cells); the output is the perturbed one.
+    """
+
+    def __init__(self, cell, rate, seed=None, **kwargs):
+        super().__init__(**kwargs)
+        self.cell = keras.layers.deserialize(cell) if isinstance(cell, dict) else cell
+        self.rate, self.seed = rate, seed
+        self.seed_generator = keras.random.SeedGenerator(seed)
+        self.state_size, self.output_size = self.cell.state_size, self.cell.output_size
+
+    def build(self, input_shape):
+        if not self.cell.built:
+            self.cell.build(input_shape)
+
+    def call(self, inputs, states, training=False):
+        states = list(states) if isinstance(states, (list, tuple)) else [states]
+        _, new_states = self.cell(inputs, states, training=training)
+        new_states = list(new_states) if isinstance(new_states, (list, tuple)) else [new_states]
+        new_states = [self.mix(old, new, training) for old, new in zip(states, new_states)]
+        return new_states[0], new_states
+
+    def get_config(self):
+        return {**super().get_config(), "cell": keras.layers.serialize(self.cell), "rate": self.rate,
+                "seed": self.seed}
+
+
+@keras.saving.register_keras_serializable(package="course_utils")
+class Zoneout(_StateNoise):
+    """Zoneout (Krueger et al. 2017): each unit of each state keeps its previous value with probability `rate`.
+
+    Training: s_t = m * s_{t-1} + (1 - m) * s~_t with a fresh Bernoulli(rate) mask m at every step. Like
+    dropout it is an ensemble of sub-networks, but a zoned-out unit passes its old value on (an identity
+    connection through time) instead of zero, so gradients and memory flow. Inference: the expectation,
+    s_t = rate * s_{t-1} + (1 - rate) * s~_t, no randomness (as in the paper).
+    """
+
+    def mix(self, old, new, training):
+        if not training or self.rate == 0:
+            return self.rate * old + (1.0 - self.rate) * new
+        keep = ops.cast(keras.random.uniform(ops.shape(new), seed=self.seed_generator) < self.rate, new.dtype)
+        return keep * old + (1.0 - keep) * new
+
+
+@keras.saving.register_keras_serializable(package="course_utils")
+class StateDropout(_StateNoise):
+    """Naive dropout on every state the cell passes on, a fresh mask at every step (notebook 10 shows the harm).
+
+    Over T steps a unit survives with probability (1 - rate)^T: the memory the state should carry is
+    erased again and again. Identity at inference.
+    """
+
+    def mix(self, old, new, training):
+        if not training or self.rate == 0:
+            return new
+        return keras.random.dropout(new, self.rate, seed=self.seed_generator)
+
+
+@keras.saving.register_keras_serializable(package="course_utils")
+class WordDropout(keras.layers.Layer):
+    """Replaces each word id by `unknown_id` with probability `rate` while training; padding (0) stays.
+
+    The model must then guess from context, the text-level analogue of dropout on inputs. Identity at inference.
+    """
+
+    def __init__(self, rate, unknown_id, seed=None, **kwargs):
+        super().__init__(**kwargs)
+        self.rate, self.unknown_id, self.seed = rate, unknown_id, seed
+        self.seed_generator = keras.random.SeedGenerator(seed)
+
+    def call(self, ids, training=False):
+        if not training or self.rate == 0:
+            return ids
+        drop = (keras.random.uniform(ops.shape(ids), seed=self.seed_generator) < self.rate) & (ids != 0)
+        return ops.where(drop, ops.cast(self.unknown_id, ids.dtype), ids)
+
+    def get_config(self):
+        return {**super().get_config(), "rate": self.rate, "unknown_id": self.unknown_id, "seed": self.seed}

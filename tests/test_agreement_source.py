@@ -97,3 +97,14 @@ def test_the_shipped_files_hold_possible_sentences_only():
 def test_a_source_whose_probabilities_do_not_sum_to_one_is_refused():
     with pytest.raises(ValueError, match="state 'start': probabilities sum to 0.9"):
         FiniteStateSource({"start": {"a": (0.9, None)}})
+
+
+def test_main_verb_probes_find_the_verb_after_a_relative_clause_and_its_number():
+    from course_utils.corpora.agreement_source import main_verb_probes
+    sentences = [["these", "old", "dogs", "that", "a", "farmer", "likes", "sleep", "here", "."],
+                 ["a", "dog", "runs", "."],
+                 ["ο", "σκύλος", "που", "βλέπουν", "οι", "γάτοι", "τρέχει", "."]]
+    probes = list(main_verb_probes(sentences))
+    assert [(i, k) for i, k, _, _ in probes] == [(0, 7), (2, 6)]
+    assert "sleep" in probes[0][2] and "sleeps" in probes[0][3]
+    assert "τρέχει" in probes[1][2] and "τρέχουν" in probes[1][3]

@@ -130,6 +130,14 @@ class FiniteStateSource:
             state = self.transitions[state][word][1]
         return state
 
+    def states_along(self, words):
+        """The state before each word of a possible sentence."""
+        state, states = self.start, []
+        for word in words:
+            states.append(state)
+            state = self.transitions[state][word][1]
+        return states
+
     def log_prob(self, words):
         """Natural log of the probability of the word sequence from the start (-inf if impossible)."""
         state, total = self.start, 0.0
@@ -197,6 +205,21 @@ class FiniteStateSource:
 def source():
     """The source of notebook 08."""
     return FiniteStateSource(grammar())
+
+
+def main_verb_probes(sentences):
+    """Every main verb after a relative clause, where the subject is at least four words back.
+
+    Yields (sentence index, position, verbs of the subject's number, verbs of the other number): a model
+    that remembers the subject gives the first list more probability than the second.
+    """
+    src = source()
+    for i, words in enumerate(sentences):
+        for k, state in enumerate(src.states_along(words)):
+            if state[0] == "main verb":
+                _, lang, number = state
+                other = "pl" if number == "sg" else "sg"
+                yield i, k, LEXICON[lang]["verb"][number], LEXICON[lang]["verb"][other]
 
 
 def sentences(n_sentences, seed):
