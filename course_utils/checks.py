@@ -74,12 +74,15 @@ class Shape:
         if answer is Ellipsis:
             return ItemResult(name, NOT_ATTEMPTED)
         want = len(self.expected)
-        form = "(rows, cols)" if want == 2 else f"a tuple of {want} whole numbers"
+        form = {1: "(a 1-tuple such as (300,))", 2: "(rows, cols)"}.get(want, f"a tuple of {want} whole numbers")
         if not isinstance(answer, (tuple, list)):
             return ItemResult(name, INVALID, f"expected {form}, got {answer!r} "
                               f"({type(answer).__name__}); a shape is written like (300, 1)")
+        for wrong, hint in self.mistakes:        # a named mistake may have another number of dimensions
+            if tuple(answer) == wrong != self.expected:
+                return ItemResult(name, WRONG, hint)
         if len(answer) != want:
-            return ItemResult(name, INVALID, f"expected {want} numbers {form}, got "
+            return ItemResult(name, INVALID, f"expected {want} number{'s' if want > 1 else ''} {form}, got "
                               f"{len(answer)}: {tuple(answer)!r}")
         if not all(_is_whole(x) and x > 0 for x in answer):
             return ItemResult(name, INVALID, f"dimensions must be positive whole numbers, "
@@ -87,9 +90,6 @@ class Shape:
         answer = tuple(int(x) for x in answer)
         if answer == self.expected:
             return ItemResult(name, CORRECT)
-        for wrong, hint in self.mistakes:
-            if answer == wrong:
-                return ItemResult(name, WRONG, hint)
         if want == 2 and answer == self.expected[::-1]:
             hint = "rows and columns are swapped"
             return ItemResult(name, WRONG, f"{hint}: {self.swapped_hint}" if self.swapped_hint
@@ -473,10 +473,91 @@ def build_ex11_1_encoder():
     return keras.Model(ids, Highway(name="highway")(pooled), name="char_cnn")
 
 
+# --- Exercise 10.1: regularisation and highway layers -------------------------------------
+
+EX10_1 = dict(highway_dim=256, units=128, input_dim=64, batch=32, time=20)
+_d10, _u10, _x10, _B10, _T10 = (EX10_1[k] for k in ("highway_dim", "units", "input_dim", "batch", "time"))
+_HIGHWAY10 = 2 * (_d10 * _d10 + _d10)
+_LN_LSTM10 = _x10 * 4 * _u10 + _u10 * 4 * _u10 + 2 * 4 * _u10 + 2 * _u10
+_STATE_NOT_WORD = "W multiplies the previous state h_{t-1} (128 numbers), U the current input e_t (64 numbers)"
+EX10_1_SPEC = {
+    "W_H": _matrix(_d10, _d10, "the output size (a highway layer keeps the size)", "the input size"),
+    "b_H": _vector(_d10, "one bias per output"),
+    "W_T": _matrix(_d10, _d10, "one gate per output number", "the input size"),
+    "b_T": _vector(_d10, "one gate bias per output"),
+    "keras_b_T": Shape((_d10,), ("one entry per unit: Keras biases are 1-D",),
+                       mistakes=(((_d10, 1), "Keras stores biases as 1-D arrays of shape (256,), not columns"),)),
+    "params_highway": Count(_HIGHWAY10, "W_H, b_H, W_T, b_T: 2 x (256 x 256 + 256)",
+                            ((_d10 * _d10 + _d10, "a highway layer has two dense parts: H and the gate T"),
+                             (2 * _d10 * _d10, "did you forget the biases b_H and b_T?"))),
+    "W_f": _matrix(_u10, _u10, "the units (one forget gate per unit)", "the units of the previous state h_{t-1}",
+                   [((_u10, _x10), f"that is the shape of U_f: {_STATE_NOT_WORD}")]),
+    "U_f": _matrix(_u10, _x10, "the units (one forget gate per unit)", "the input size of e_t",
+                   [((_u10, _u10), f"that is the shape of W_f: {_STATE_NOT_WORD}")]),
+    "kernel": Shape((_x10, 4 * _u10), ("the input size", "4 gates x 128 units (i, f, c, o side by side)"),
+                    "Keras' kernel is input x (4 x units): the transposes of U_i, U_f, U_c, U_o side by side",
+                    (((_x10, _u10), "Keras stores the four gates' U matrices in one kernel: 4 x 128 columns"),)),
+    "recurrent_kernel": Shape((_u10, 4 * _u10), ("the units of h_{t-1}", "4 gates x 128 units"),
+                              "Keras' recurrent_kernel is units x (4 x units): the transposes of the four W matrices",
+                              (((_u10, _u10), "Keras stores the four gates' W matrices in one recurrent_kernel"),)),
+    "gate_gamma": Shape((4 * _u10,), ("one gamma per gate pre-activation: 4 gates x 128 units",),
+                        mistakes=(((_u10,), "each of the 4 gates is normalised and scaled separately: 4 x 128"),
+                                  ((4, _u10), "right count, but Keras keeps the gates side by side in one 1-D "
+                                              "weight, as in the bias: (512,)"))),
+    "cell_gamma": Shape((_u10,), ("one gamma per unit of the cell state c_t",),
+                        mistakes=(((_u10, 1), "Keras stores gamma as a 1-D array of shape (128,)"),)),
+    "params_ln_lstm": Count(_LN_LSTM10, "kernel + recurrent_kernel + gate gamma and beta (2 x 512) + cell gamma "
+                                        "and beta (2 x 128); beta replaces the bias",
+                            ((4 * _u10 * (_x10 + _u10 + 1), "that is a plain LSTM with a bias; the LN-LSTM has no "
+                                                            "bias but gamma and beta for the gates and the cell"),
+                             (_LN_LSTM10 + 4 * _u10, "beta replaces the bias: the LN-LSTM has no separate bias"),
+                             (4 * _u10 * (_x10 + _u10) + 2 * 4 * _u10, "did you forget gamma and beta of the "
+                                                                      "cell state (2 x 128)?"))),
+    "noise_shape": Shape((_B10, 1, _x10), ("the batch: each sentence its own mask",
+                                           "1: the same mask at every time step",
+                                           "the features: each feature dropped or kept"),
+                         mistakes=(((_B10, _T10, _x10), "that is ordinary dropout, a fresh mask at every step"),
+                                   ((1, 1, _x10), "then every sentence of the batch would share one mask"),
+                                   ((_B10, _T10, 1), "that drops whole words (all their features) at each step"))),
+    "recurrent_mask": Shape((_B10, _u10), ("the batch", "the units of h_{t-1} (Keras draws one such mask per gate)"),
+                            mistakes=(((_B10, _T10, _u10), "recurrent_dropout draws one mask per sentence and "
+                                                           "reuses it at every step: no time axis"),
+                                      ((_B10, _x10), "the recurrent mask multiplies h_{t-1} (128 units), not the "
+                                                     "input (64)"))),
+}
+
+
+def ex10_1(W_H=..., b_H=..., W_T=..., b_T=..., keras_b_T=..., params_highway=..., W_f=..., U_f=..., kernel=...,
+           recurrent_kernel=..., gate_gamma=..., cell_gamma=..., params_ln_lstm=..., noise_shape=...,
+           recurrent_mask=...):
+    """Exercise 10.1: a highway layer, a layer-normalised LSTM and the masks of variational dropout."""
+    return check("Exercise 10.1 (regularisation and highway)", EX10_1_SPEC,
+                 dict(W_H=W_H, b_H=b_H, W_T=W_T, b_T=b_T, keras_b_T=keras_b_T, params_highway=params_highway,
+                      W_f=W_f, U_f=U_f, kernel=kernel, recurrent_kernel=recurrent_kernel, gate_gamma=gate_gamma,
+                      cell_gamma=cell_gamma, params_ln_lstm=params_ln_lstm, noise_shape=noise_shape,
+                      recurrent_mask=recurrent_mask))
+
+
+def build_ex10_1_layers():
+    """The layers of exercise 10.1, built on inputs of the exercise's sizes (the reveal and the tests read them)."""
+    import keras
+
+    from .layers import Highway, LayerNormLSTMCell
+
+    highway = Highway(name="highway")
+    highway.build((None, _d10))
+    ln_lstm = keras.layers.RNN(LayerNormLSTMCell(_u10), name="ln_lstm")
+    ln_lstm.build((None, _T10, _x10))
+    return dict(highway=highway, ln_lstm=ln_lstm,
+                input_dropout=keras.layers.Dropout(0.5, noise_shape=(None, 1, _x10), name="variational_inputs"),
+                lstm=keras.layers.LSTM(_u10, recurrent_dropout=0.5, name="lstm"))
+
+
 # Every check with its spec: used by the tests and by `course_utils.release`.
 REGISTRY = {
     "ex01": (ex01, EX01_SPEC), "ex02_1": (ex02_1, EX02_1_SPEC), "ex03_1": (ex03_1, EX03_1_SPEC),
     "ex22_1": (ex22_1, EX22_1_SPEC), "ex22_2a": (ex22_2a, EX22_2A_SPEC),
     "ex22_2b": (ex22_2b, EX22_2B_SPEC), "ex22_3": (ex22_3, EX22_3_SPEC), "ex22_4": (ex22_4, EX22_4_SPEC),
-    "ex08_1": (ex08_1, EX08_1_SPEC), "ex09_1": (ex09_1, EX09_1_SPEC), "ex11_1": (ex11_1, EX11_1_SPEC),
+    "ex08_1": (ex08_1, EX08_1_SPEC), "ex09_1": (ex09_1, EX09_1_SPEC), "ex10_1": (ex10_1, EX10_1_SPEC),
+    "ex11_1": (ex11_1, EX11_1_SPEC),
 }

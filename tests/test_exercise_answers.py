@@ -190,6 +190,27 @@ def answers_ex09_1():
                 params_location=layers["location"].count_params())
 
 
+def answers_ex10_1():
+    layers = checks.build_ex10_1_layers()
+    highway, cell = layers["highway"], layers["ln_lstm"].cell
+    W_H, b_H, W_T, b_T = highway.get_weights()
+    sizes = checks.EX10_1
+    batch = np.ones((sizes["batch"], sizes["time"], sizes["input_dim"]), dtype="float32")
+    kept = keras.ops.convert_to_numpy(layers["input_dropout"](batch, training=True)) != 0
+    mask_shape = tuple(1 if (kept == kept.take([0], axis=a)).all() else n for a, n in enumerate(kept.shape))
+    lstm = layers["lstm"]
+    lstm.build(batch.shape)
+    recurrent_mask = lstm.cell.get_recurrent_dropout_mask(keras.ops.zeros((sizes["batch"], sizes["units"])))
+    u = sizes["units"]
+    return dict(W_H=slide(W_H), b_H=slide(b_H), W_T=slide(W_T), b_T=slide(b_T), keras_b_T=b_T.shape,
+                params_highway=highway.count_params(),
+                W_f=slide(block(cell.recurrent_kernel, 1, u)), U_f=slide(block(cell.kernel, 1, u)),
+                kernel=tuple(cell.kernel.shape), recurrent_kernel=tuple(cell.recurrent_kernel.shape),
+                gate_gamma=tuple(cell.gate_gamma.shape), cell_gamma=tuple(cell.cell_gamma.shape),
+                params_ln_lstm=layers["ln_lstm"].count_params(), noise_shape=mask_shape,
+                recurrent_mask=tuple(recurrent_mask[0].shape))               # one mask per gate, 4 in all
+
+
 def answers_ex11_1():
     model = checks.build_ex11_1_encoder()
     kernel = model.get_layer("conv_3").get_weights()[0]                  # (3, 16, 25)
@@ -206,7 +227,7 @@ def answers_ex11_1():
                 params_total=model.count_params())
 
 
-DERIVED = {"ex11_1": answers_ex11_1, "ex09_1": answers_ex09_1, "ex08_1": answers_ex08_1, "ex01": answers_ex01, "ex02_1": answers_ex02_1, "ex03_1": answers_ex03_1, "ex22_1": answers_ex22_1,
+DERIVED = {"ex10_1": answers_ex10_1, "ex11_1": answers_ex11_1, "ex09_1": answers_ex09_1, "ex08_1": answers_ex08_1, "ex01": answers_ex01, "ex02_1": answers_ex02_1, "ex03_1": answers_ex03_1, "ex22_1": answers_ex22_1,
            "ex22_2a": answers_ex22_2a, "ex22_2b": answers_ex22_2b, "ex22_3": answers_ex22_3,
            "ex22_4": answers_ex22_4}
 
