@@ -437,16 +437,19 @@ assert max(mean_gate) < 0.5                     # every layer still mostly carri
 
 # %%
 def draw_block(ax, title, boxes):
-    """A residual block drawn bottom to top: `boxes` on the branch, the skip path on the left."""
-    ax.set(xlim=(0, 4), ylim=(0, len(boxes) + 2.2), title=title)
+    """A residual block drawn bottom to top: `boxes` on the main path, the skip path joining at "+"."""
+    ax.set(xlim=(0, 4), ylim=(-0.4, len(boxes) + 1), title=title)
     ax.axis("off")
-    ax.annotate("", xy=(2, 1), xytext=(2, 0.2), arrowprops=dict(arrowstyle="->"))
-    ax.text(2, 0, "x", ha="center", va="top")
+    ax.text(2, 0, "x", ha="center", va="center")
     for k, (label, color) in enumerate(boxes, start=1):
         ax.text(2, k, label, ha="center", va="center", bbox=dict(boxstyle="round", fc=color))
-        ax.annotate("", xy=(2, k + 0.7), xytext=(2, k + 0.3), arrowprops=dict(arrowstyle="->"))
-    ax.plot([2, 0.6, 0.6, 1.75], [0.5, 0.5, len(boxes) + 0.95, len(boxes) + 0.95], color="gray")
-    ax.text(0.5, (len(boxes) + 1) / 2, "skip", rotation=90, ha="right", va="center", color="gray")
+        ax.annotate("", xy=(2, k - 0.25), xytext=(2, k - 0.75), arrowprops=dict(arrowstyle="->"))
+    join = 1 + [label for label, _ in boxes].index("+")
+    ax.annotate("", xy=(1.8, join), xytext=(0.6, join), arrowprops=dict(arrowstyle="->", color="gray"))
+    ax.plot([2, 0.6, 0.6], [0.25, 0.25, join], color="gray")
+    ax.text(0.5, (join + 0.25) / 2, "skip", rotation=90, ha="right", va="center", color="gray")
+    ax.annotate("", xy=(2, len(boxes) + 0.55), xytext=(2, len(boxes) + 0.25), arrowprops=dict(arrowstyle="->"))
+    ax.text(2, len(boxes) + 0.75, "y", ha="center", va="center")
 
 
 fig, axes = plt.subplots(1, 2, figsize=(8, 3.6))
