@@ -237,14 +237,18 @@ def ex22_2b(h_sum=..., W_o=..., b_o=..., p=...):
 
 EX22_3 = dict(embedding=300, units=128)
 _BOTH = "the m-th layer reads both directions of layer m-1, concatenated: 2 x units"
+_W_STATE_U_WORD = ("in the lecture's letters W multiplies the previous state h_{i-1} and U the input "
+                   "(the word e_i, or the layer below)")
 EX22_3_SPEC = {
-    "W_z_1": _matrix(128, 300, "the units per direction", "the embedding size (layer 1 reads e_i)"),
-    "U_z_1": _matrix(128, 128, "the units per direction", "the units per direction (its own previous state)"),
+    "W_z_1": _matrix(128, 128, "the units per direction", "the units per direction (its own previous state h_{i-1})",
+                     [((128, 300), "that is U(z)'s shape: " + _W_STATE_U_WORD)]),
+    "U_z_1": _matrix(128, 300, "the units per direction", "the embedding size (layer 1 reads e_i)",
+                     [((128, 128), "that is W(z)'s shape: " + _W_STATE_U_WORD)]),
     "h_1": _vector(256, "2 x units: the forward and the backward state, concatenated"),
-    "W_z_m": _matrix(128, 256, "the units per direction", "2 x units (the concatenated states of layer m-1)",
+    "W_z_m": _matrix(128, 128, "the units per direction", "the units per direction (its own previous state)",
+                     [((128, 256), "W reads the layer's own previous state in one direction: units, not 2 x units")]),
+    "U_z_m": _matrix(128, 256, "the units per direction", "2 x units (the concatenated states of layer m-1)",
                      [((128, 128), _BOTH), ((128, 300), "only the first layer reads the embeddings; " + _BOTH)]),
-    "U_z_m": _matrix(128, 128, "the units per direction", "the units per direction",
-                     [((128, 256), "U reads the layer's own previous state in one direction: units, not 2 x units")]),
     "h_m": _vector(256, "2 x units: the forward and the backward state, concatenated"),
     "params_layer_1": Count(2 * 3 * 128 * (300 + 128 + 2),
                             "2 directions x 3u(d + u + 2) with Keras' reset_after=True",

@@ -7,6 +7,10 @@ so each line reads like the slide:
 
     slide  W (out x in)  =  Keras  kernel.T        (kernel is in x out)
 
+The letters are the main lecture's: **W multiplies the previous state, U the current
+word** (W = Keras' recurrent_kernel.T, U = kernel.T). The simple RNN and the GRU's
+candidate keep the lecture's W(h) (state) and W(e) (word).
+
 Keras concatenates the gate matrices along the output axis:
     GRU   z (update), r (reset), h (candidate)     kernel (d, 3u)
     LSTM  i (input), f (forget), c (candidate), o (output)   kernel (d, 4u)
@@ -48,22 +52,31 @@ def _carry(mask_t, new, old):
 
 # --- Conversions between slide matrices and Keras weights ---------------------------
 
-def slide_matrices(kind, weights):
-    """Keras weights -> dict of slide-convention matrices (W: out x in, biases as vectors).
+def matrix_names(kind, gate):
+    """(state matrix, word matrix) of one gate in the lecture's letters: W on h_{t-1}, U on e_t."""
+    if kind == "simple_rnn" or (kind == "gru" and gate == "h"):
+        return "W_h", "W_e"
+    return f"W_{gate}", f"U_{gate}"
 
-    simple_rnn: W_e, W_h, b.  gru: W_g, U_g, b_g for g in z, r, h (+ b_g_rec when
-    reset_after). lstm: W_g, U_g, b_g for g in i, f, c, o.
+
+def slide_matrices(kind, weights):
+    """Keras weights -> dict of slide-convention matrices (out x in, biases as vectors).
+
+    simple_rnn: W_h (state), W_e (word), b.  gru: W_z, U_z, W_r, U_r, and for the
+    candidate W_h, W_e; biases b_z, b_r, b_h (+ b_g_rec when reset_after).
+    lstm: W_g (state), U_g (word), b_g for g in i, f, c, o.
     """
     kernel, recurrent, bias = (np.asarray(w, dtype="float64") for w in weights)
     if kind == "simple_rnn":
-        return {"W_e": kernel.T, "W_h": recurrent.T, "b": bias}
+        return {"W_h": recurrent.T, "W_e": kernel.T, "b": bias}
     gates = {"gru": GRU_GATES, "lstm": LSTM_GATES}[kind]
     n = len(gates)
     mats = {}
     input_bias, recurrent_bias = (bias[0], bias[1]) if bias.ndim == 2 else (bias, None)
-    for g, W, U, b in zip(gates, np.split(kernel, n, axis=1), np.split(recurrent, n, axis=1),
-                          np.split(input_bias, n)):
-        mats[f"W_{g}"], mats[f"U_{g}"], mats[f"b_{g}"] = W.T, U.T, b
+    for g, word, state, b in zip(gates, np.split(kernel, n, axis=1), np.split(recurrent, n, axis=1),
+                                 np.split(input_bias, n)):
+        state_name, word_name = matrix_names(kind, g)
+        mats[state_name], mats[word_name], mats[f"b_{g}"] = state.T, word.T, b
     if recurrent_bias is not None:
         for g, b in zip(gates, np.split(recurrent_bias, n)):
             mats[f"b_{g}_rec"] = b
@@ -75,8 +88,9 @@ def keras_weights(kind, mats):
     if kind == "simple_rnn":
         return [mats["W_e"].T, mats["W_h"].T, mats["b"]]
     gates = {"gru": GRU_GATES, "lstm": LSTM_GATES}[kind]
-    kernel = np.concatenate([mats[f"W_{g}"].T for g in gates], axis=1)
-    recurrent = np.concatenate([mats[f"U_{g}"].T for g in gates], axis=1)
+    names = [matrix_names(kind, g) for g in gates]
+    kernel = np.concatenate([mats[word].T for _, word in names], axis=1)
+    recurrent = np.concatenate([mats[state].T for state, _ in names], axis=1)
     bias = np.concatenate([mats[f"b_{g}"] for g in gates])
     if f"b_{gates[0]}_rec" in mats:
         bias = np.stack([bias, np.concatenate([mats[f"b_{g}_rec"] for g in gates])])
@@ -101,31 +115,31 @@ def simple_rnn(x, weights, initial_state=None, mask=None):
 def gru(x, weights, reset_after=True, initial_state=None, mask=None):
     """The GRU as Keras computes it; returns every hidden state (batch, time, units).
 
-        z_t  = sigmoid(W_z e_t + U_z h_{t-1} + b_z)                 update gate
-        r_t  = sigmoid(W_r e_t + U_r h_{t-1} + b_r)                 reset gate
-        h~_t = tanh(W_h e_t + r_t * (U_h h_{t-1}) + b_h)            reset_after=True
-        h~_t = tanh(W_h e_t + U_h (r_t * h_{t-1}) + b_h)            reset_after=False
+        z_t  = sigmoid(W_z h_{t-1} + U_z e_t + b_z)                 update gate
+        r_t  = sigmoid(W_r h_{t-1} + U_r e_t + b_r)                 reset gate
+        h~_t = tanh(r_t * (W_h h_{t-1}) + W_e e_t + b_h)            reset_after=True (the lecture's GRU)
+        h~_t = tanh(W_h (r_t * h_{t-1}) + W_e e_t + b_h)            reset_after=False
         h_t  = z_t * h_{t-1} + (1 - z_t) * h~_t
 
     With reset_after=True Keras keeps a second, recurrent bias per gate (bias is
-    (2, 3u)); it is added to the U h products.
+    (2, 3u)); it is added to the W h products (the lecture has no such bias).
     """
     if np.asarray(weights[2]).ndim != (2 if reset_after else 1):
         raise ValueError(f"bias of shape {np.shape(weights[2])} does not match "
                          f"reset_after={reset_after} (expected (2, 3u) if True, (3u,) if False)")
     m = slide_matrices("gru", weights)
     col = {k: v[:, None] for k, v in m.items() if k.startswith("b_")}
-    x, h, keep = _prepare(x, m["U_z"].shape[0], initial_state, mask)
+    x, h, keep = _prepare(x, m["W_z"].shape[0], initial_state, mask)
     rec = (lambda g: col[f"b_{g}_rec"]) if reset_after else (lambda g: 0.0)
     states = []
     for t in range(x.shape[1]):
         e = x[:, t, :].T
-        z = sigmoid(m["W_z"] @ e + col["b_z"] + m["U_z"] @ h + rec("z"))
-        r = sigmoid(m["W_r"] @ e + col["b_r"] + m["U_r"] @ h + rec("r"))
+        z = sigmoid(m["W_z"] @ h + rec("z") + m["U_z"] @ e + col["b_z"])
+        r = sigmoid(m["W_r"] @ h + rec("r") + m["U_r"] @ e + col["b_r"])
         if reset_after:
-            h_cand = np.tanh(m["W_h"] @ e + col["b_h"] + r * (m["U_h"] @ h + rec("h")))
+            h_cand = np.tanh(r * (m["W_h"] @ h + rec("h")) + m["W_e"] @ e + col["b_h"])
         else:
-            h_cand = np.tanh(m["W_h"] @ e + col["b_h"] + m["U_h"] @ (r * h))
+            h_cand = np.tanh(m["W_h"] @ (r * h) + m["W_e"] @ e + col["b_h"])
         h = _carry(keep[:, t], z * h + (1 - z) * h_cand, h)
         states.append(h.T)
     return np.stack(states, axis=1)
@@ -134,10 +148,10 @@ def gru(x, weights, reset_after=True, initial_state=None, mask=None):
 def lstm(x, weights, initial_state=None, mask=None, return_cell_states=False):
     """The LSTM as Keras computes it; returns every hidden state (batch, time, units).
 
-        i_t  = sigmoid(W_i e_t + U_i h_{t-1} + b_i)    input gate
-        f_t  = sigmoid(W_f e_t + U_f h_{t-1} + b_f)    forget gate
-        c~_t = tanh(W_c e_t + U_c h_{t-1} + b_c)       candidate cell
-        o_t  = sigmoid(W_o e_t + U_o h_{t-1} + b_o)    output gate
+        i_t  = sigmoid(W_i h_{t-1} + U_i e_t + b_i)    input gate
+        f_t  = sigmoid(W_f h_{t-1} + U_f e_t + b_f)    forget gate
+        c~_t = tanh(W_c h_{t-1} + U_c e_t + b_c)       candidate cell
+        o_t  = sigmoid(W_o h_{t-1} + U_o e_t + b_o)    output gate
         c_t  = f_t * c_{t-1} + i_t * c~_t
         h_t  = o_t * tanh(c_t)
 
@@ -145,17 +159,17 @@ def lstm(x, weights, initial_state=None, mask=None, return_cell_states=False):
     """
     m = slide_matrices("lstm", weights)
     col = {k: v[:, None] for k, v in m.items() if k.startswith("b_")}
-    units = m["U_i"].shape[0]
+    units = m["W_i"].shape[0]
     h_init, c_init = (None, None) if initial_state is None else initial_state
     x, h, keep = _prepare(x, units, h_init, mask)
     c = np.zeros_like(h) if c_init is None else _columns(c_init)
     hs, cs = [], []
     for t in range(x.shape[1]):
         e = x[:, t, :].T
-        i = sigmoid(m["W_i"] @ e + m["U_i"] @ h + col["b_i"])
-        f = sigmoid(m["W_f"] @ e + m["U_f"] @ h + col["b_f"])
-        c_cand = np.tanh(m["W_c"] @ e + m["U_c"] @ h + col["b_c"])
-        o = sigmoid(m["W_o"] @ e + m["U_o"] @ h + col["b_o"])
+        i = sigmoid(m["W_i"] @ h + m["U_i"] @ e + col["b_i"])
+        f = sigmoid(m["W_f"] @ h + m["U_f"] @ e + col["b_f"])
+        c_cand = np.tanh(m["W_c"] @ h + m["U_c"] @ e + col["b_c"])
+        o = sigmoid(m["W_o"] @ h + m["U_o"] @ e + col["b_o"])
         c_new = f * c + i * c_cand
         h_new = o * np.tanh(c_new)
         c, h = _carry(keep[:, t], c_new, c), _carry(keep[:, t], h_new, h)

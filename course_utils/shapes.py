@@ -11,7 +11,7 @@ import dataclasses
 
 import numpy as np
 
-from .numpy_rnn import GRU_GATES, LSTM_GATES
+from .numpy_rnn import GRU_GATES, LSTM_GATES, matrix_names
 
 GATES = {"simple_rnn": ("",), "gru": GRU_GATES, "lstm": LSTM_GATES}  # Keras' order inside each kernel
 DIRECTIONS = {False: ("",), True: ("→", "←")}
@@ -88,14 +88,14 @@ def _rnn_rows(spec, m, inputs):
         base = 3 * d  # Bidirectional: forward weights first, then backward
         for g, gate in enumerate(gates):
             block = _block(u, g)
-            name = gate if gate else ""
-            W, U, b = (f"W({name or 'e'})", f"U({name})" if name else "W(h)", f"b({name})" if name else "b")
+            state, word = (f"{n[0]}({n[2:]})" for n in matrix_names(spec.cell, gate))   # W on h, U on e
+            b = f"b({gate})" if gate else "b"
             kernel_sel, rec_sel = (slice(None), block), (slice(None), block)
             rows += [
-                Row(f"{W} {tag}", (u, inputs), f"units x inputs ({u} x {inputs})",
+                Row(f"{word} {tag}", (u, inputs), f"units x inputs ({u} x {inputs})",
                     f"{where}.kernel{_fmt_slice(kernel_sel)}", (inputs, len(gates) * u),
                     ("weight", layer, base, kernel_sel)),
-                Row(f"{U} {tag}", (u, u), f"units x units ({u} x {u})",
+                Row(f"{state} {tag}", (u, u), f"units x units ({u} x {u})",
                     f"{where}.recurrent_kernel{_fmt_slice(rec_sel)}", (u, len(gates) * u),
                     ("weight", layer, base + 1, rec_sel)),
             ]

@@ -144,7 +144,7 @@ def test_registered_check_explains_wrong_types(name):
 @pytest.mark.parametrize("call, item, hint", [
     (lambda: checks.ex22_1(**{**right_answers(checks.EX22_1_SPEC), "W_h": (500, 300)}), "W_h",
      "that is the shape of W(e)"),
-    (lambda: checks.ex22_3(**{**right_answers(checks.EX22_3_SPEC), "W_z_m": (128, 128)}), "W_z_m",
+    (lambda: checks.ex22_3(**{**right_answers(checks.EX22_3_SPEC), "U_z_m": (128, 128)}), "U_z_m",
      "both directions of layer m-1"),
     (lambda: checks.ex03_1(**{**right_answers(checks.EX03_1_SPEC), "gru": 31_680}), "gru",
      "that is reset_after=False"),

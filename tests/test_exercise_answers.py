@@ -124,9 +124,11 @@ def answers_ex22_3():
     model = shapes.build(shapes.ModelSpec(1000, e["embedding"], u, 2, cell="gru", layers=3, bidirectional=True))
     first, last = rnn_directions(model, "rnn_1")[0], rnn_directions(model, "rnn_3")[1]   # any direction
     out = outputs(model, ["rnn_1", "rnn_3"], IDS)
-    return dict(W_z_1=slide(block(first.get_weights()[0], 0, u)), U_z_1=slide(block(first.get_weights()[1], 0, u)),
-                h_1=column(out["rnn_1"]), W_z_m=slide(block(last.get_weights()[0], 0, u)),
-                U_z_m=slide(block(last.get_weights()[1], 0, u)), h_m=column(out["rnn_3"]),
+    kernel, recurrent = 0, 1      # the lecture's W multiplies the state (recurrent_kernel), U the input (kernel)
+    return dict(W_z_1=slide(block(first.get_weights()[recurrent], 0, u)),
+                U_z_1=slide(block(first.get_weights()[kernel], 0, u)),
+                h_1=column(out["rnn_1"]), W_z_m=slide(block(last.get_weights()[recurrent], 0, u)),
+                U_z_m=slide(block(last.get_weights()[kernel], 0, u)), h_m=column(out["rnn_3"]),
                 params_layer_1=model.get_layer("rnn_1").count_params(),
                 params_layer_m=model.get_layer("rnn_3").count_params())
 

@@ -89,13 +89,11 @@ def test_slide_matrices_round_trip_and_shapes(kind, options):
     layer = keras_layer(kind, 4, 3, **options)
     weights = layer.get_weights()
     mats = numpy_rnn.slide_matrices(kind, weights)
-    for name, matrix in mats.items():
-        if name == "W_h" and kind == "simple_rnn":
-            assert matrix.shape == (4, 4), name       # recurrent: units x units
-        elif name.startswith("W_"):
+    for name, matrix in mats.items():               # the lecture's letters: W on the state, U (or W_e) on the word
+        if name == "W_e" or name.startswith("U_"):
             assert matrix.shape == (4, 3), name       # out x in: units x features
-        elif name.startswith("U_"):
-            assert matrix.shape == (4, 4), name
+        elif name.startswith("W_"):
+            assert matrix.shape == (4, 4), name       # units x units
         else:
             assert matrix.shape == (4,), name
     back = numpy_rnn.keras_weights(kind, mats)
@@ -106,7 +104,10 @@ def test_slide_matrices_pick_the_documented_gate_blocks():
     layer = keras_layer("lstm", 2, 3)
     kernel = layer.get_weights()[0]
     mats = numpy_rnn.slide_matrices("lstm", layer.get_weights())
-    assert np.array_equal(mats["W_f"], kernel[:, 2:4].T)  # i, f, c, o: f is the second block
+    assert np.array_equal(mats["U_f"], kernel[:, 2:4].T)  # i, f, c, o: f is the second block
+    assert np.array_equal(mats["W_f"], layer.get_weights()[1][:, 2:4].T)
+    gru = numpy_rnn.slide_matrices("gru", keras_layer("gru", 2, 3).get_weights())
+    assert sorted(k for k in gru if not k.startswith("b_")) == ["U_r", "U_z", "W_e", "W_h", "W_r", "W_z"]
 
 
 def test_simple_rnn_backward_matches_gradient_tape():

@@ -21,12 +21,14 @@
 # write — and why they carry information over long distances where the simple RNN cannot.
 #
 # **You will learn to**
-# - read the GRU and LSTM equations in slide notation and match them to Keras, weight by weight
-#   (the NumPy versions in `course_utils.numpy_rnn` equal the Keras layers);
+# - read the GRU and LSTM equations in the lecture's notation (W on the previous state, U on the word),
+#   translate them to other texts' notations and to Keras, weight by weight;
+# - write both cells in NumPy, one time step per loop iteration, and check them against Keras;
 # - spot the two GRU conventions ($z$ vs $1 - z$) and Keras' `reset_after`;
 # - count the parameters of SimpleRNN, GRU, LSTM and bidirectional layers;
 # - explain the forget-gate bias of 1;
-# - measure how accuracy falls with the distance between cause and label for the three cells.
+# - measure how accuracy falls with the distance between cause and label for the three cells, and watch
+#   the gates of the trained cells write and keep.
 #
 # **Runtime:** about 18 s on a 2-core CPU (the lag experiment trains nine small models).
 
@@ -52,13 +54,13 @@ CONFIG = dict(
 # %% [markdown]
 # ## 1. The GRU
 #
-# Two gates, each a sigmoid of the current input and the previous state (slide notation, column vectors):
+# The lecture's GRU (column vectors; **W multiplies the previous state, U the current word**):
 #
 # $$
 # \begin{aligned}
-# z_t &= \sigma\big(W^{(z)} e_t + U^{(z)} h_{t-1} + b^{(z)}\big) && \text{update gate}\\
-# r_t &= \sigma\big(W^{(r)} e_t + U^{(r)} h_{t-1} + b^{(r)}\big) && \text{reset gate}\\
-# \tilde h_t &= \tanh\big(W^{(h)} e_t + U^{(h)} (r_t \odot h_{t-1}) + b^{(h)}\big) && \text{candidate state}\\
+# z_t &= \sigma\big(W^{(z)} h_{t-1} + U^{(z)} e_t + b^{(z)}\big) && \text{update gate}\\
+# r_t &= \sigma\big(W^{(r)} h_{t-1} + U^{(r)} e_t + b^{(r)}\big) && \text{reset gate}\\
+# \tilde h_t &= \tanh\big(r_t \odot W^{(h)} h_{t-1} + W^{(e)} e_t + b^{(h)}\big) && \text{candidate state}\\
 # h_t &= z_t \odot h_{t-1} + (1 - z_t) \odot \tilde h_t
 # \end{aligned}
 # $$
@@ -66,13 +68,24 @@ CONFIG = dict(
 # When $z_t \approx 1$ the state is copied forward untouched: no squashing, no matrix product, so the
 # gradient through that path does not vanish. When $r_t \approx 0$ the candidate ignores the past.
 #
-# **Two details that trip people up.**
-# - *Which side gets $z$.* Keras (like the original GRU paper and PyTorch) keeps the old state with $z$.
-#   Some texts write $h_t = (1 - z_t) \odot h_{t-1} + z_t \odot \tilde h_t$: the same model with the
-#   gate renamed $z \to 1 - z$, i.e. with the signs of $W^{(z)}, U^{(z)}, b^{(z)}$ flipped (checked below).
-# - *`reset_after`.* Keras' default (`reset_after=True`, the cuDNN variant) applies the reset gate **after**
-#   the matrix product, $r_t \odot (U^{(h)} h_{t-1} + b^{(h)}_{\text{rec}})$, and keeps a second, recurrent
-#   bias per gate, so `bias` has shape $(2, 3u)$. `reset_after=False` is the equation above, with `bias` $(3u,)$.
+# The reset gate multiplies the *product* $W^{(h)} h_{t-1}$: that is Keras' default GRU, `reset_after=True`
+# (the cuDNN variant), except that Keras adds a second, recurrent bias inside each product,
+# $r_t \odot (W^{(h)} h_{t-1} + b^{(h)}_{\text{rec}})$, so its `bias` has shape $(2, 3u)$. With
+# `reset_after=False` Keras multiplies before the product, $W^{(h)} (r_t \odot h_{t-1})$, with one bias $(3u,)$.
+#
+# ### One model, four notations
+#
+# | | the main lecture | texts writing $W x_t + V h_{t-1}$ | texts writing $W\,[h_{t-1}; x_t]$ | Keras (`layer.get_weights()`) |
+# |---|---|---|---|---|
+# | gate $g$, on the previous state | $W^{(g)}$, $u \times u$ | $V^{(g)}$ | the first $u$ columns of $W^{(g)}$ | `recurrent_kernel[:, block g]` $= W^{(g)\top}$ |
+# | gate $g$, on the current word | $U^{(g)}$, $u \times d$ | $W^{(g)}$ | the last $d$ columns of $W^{(g)}$ | `kernel[:, block g]` $= U^{(g)\top}$ |
+# | GRU candidate, state / word | $W^{(h)}$ / $W^{(e)}$ | $V^{(h)}$ / $W^{(h)}$ | $W^{(h)} = [W^{(h)}_h \mid W^{(h)}_x]$ | block h of `recurrent_kernel` / `kernel` |
+# | simple RNN, state / word | $W^{(h)}$ / $W^{(e)}$ | $V$ / $W$ | $W_a = [W_{aa} \mid W_{ax}]$ (exercise 02.1) | `recurrent_kernel` / `kernel` |
+# | bias of gate $g$ | $b^{(g)}$ | $b^{(g)}$ | $b^{(g)}$ | `bias[block g]`; GRU `reset_after=True`: `bias[0]`, plus `bias[1]` in the products |
+# | order of the blocks | | | | GRU: z, r, h · LSTM: i, f, c, o |
+#
+# Keras writes rows times matrices, $x\,K$, so each of its matrices is the transpose of the slide one.
+# `cu.numpy_rnn.slide_matrices` makes the translation; the cell below proves the table on a real layer.
 
 # %%
 rng = np.random.default_rng(0)
@@ -87,71 +100,140 @@ def randomised(layer):
     return layer
 
 
-differences = {}
-for reset_after in (True, False):
-    gru = randomised(keras.layers.GRU(units, return_sequences=True, reset_after=reset_after))
-    ours = numpy_rnn.gru(x, gru.get_weights(), reset_after=reset_after)
-    differences[f"GRU reset_after={reset_after}"] = float(np.abs(ours - keras.ops.convert_to_numpy(gru(x))).max())
-    print(f"reset_after={reset_after}: bias shape {gru.get_weights()[2].shape}, "
-          f"NumPy equals Keras to 1e-5: {differences[f'GRU reset_after={reset_after}'] < 1e-5}")
-assert all(d < 1e-5 for d in differences.values())
+gru = randomised(keras.layers.GRU(units, return_sequences=True))          # reset_after=True
+kernel, recurrent_kernel, bias = gru.get_weights()
+m = numpy_rnn.slide_matrices("gru", gru.get_weights())
+block_z = slice(0, units)                                                   # z, r, h: z is the first block
+h_prev, e_t = rng.normal(size=(units, 1)), rng.normal(size=(features, 1))
+concatenated = np.hstack([m["W_z"], m["U_z"]])                               # W [h; x]
+checks = {"W(z) = recurrent_kernel[:, z block].T": np.array_equal(m["W_z"], recurrent_kernel[:, block_z].T),
+          "U(z) = kernel[:, z block].T": np.array_equal(m["U_z"], kernel[:, block_z].T),
+          "W(z) h + U(z) e = [W(z) | U(z)] [h; e]": np.allclose(m["W_z"] @ h_prev + m["U_z"] @ e_t,
+                                                              concatenated @ np.vstack([h_prev, e_t])),
+          "Keras' row form: (h K_rec + e K)^T = W h + U e": np.allclose(
+              (h_prev.T @ recurrent_kernel[:, block_z] + e_t.T @ kernel[:, block_z]).T,
+              m["W_z"] @ h_prev + m["U_z"] @ e_t)}
+for claim, holds in checks.items():
+    print(f"{claim}: {holds}")
+assert all(checks.values())
 
 # %% [markdown]
-# The other convention, written out, gives the same states once the update-gate weights change sign:
+# Now the GRU written out, one time step per loop iteration, exactly as above (plus Keras' recurrent bias).
+# It keeps the gates, so we can look at them later:
+
+# %%
+def gru_by_hand(x, m, rec):
+    """The lecture's GRU over x (batch, time, features); `rec` holds Keras' recurrent biases (0 for none)."""
+    sigmoid = numpy_rnn.sigmoid
+    h, states, gates = np.zeros((m["W_z"].shape[0], x.shape[0])), [], []
+    for t in range(x.shape[1]):
+        e = x[:, t, :].T                                              # the word at step t, as columns
+        z = sigmoid(m["W_z"] @ h + rec["z"] + m["U_z"] @ e + m["b_z"][:, None])
+        r = sigmoid(m["W_r"] @ h + rec["r"] + m["U_r"] @ e + m["b_r"][:, None])
+        h_candidate = np.tanh(r * (m["W_h"] @ h + rec["h"]) + m["W_e"] @ e + m["b_h"][:, None])
+        h = z * h + (1 - z) * h_candidate
+        states.append(h.T)
+        gates.append({"z": z.T, "r": r.T})
+    return np.stack(states, axis=1), gates
+
+
+def recurrent_biases(m):
+    return {g: m[f"b_{g}_rec"][:, None] for g in "zrh"}
+
+
+by_hand, _ = gru_by_hand(x, m, recurrent_biases(m))
+differences = {"GRU by hand vs Keras": float(np.abs(by_hand - keras.ops.convert_to_numpy(gru(x))).max()),
+               "GRU by hand vs cu.numpy_rnn": float(np.abs(by_hand - numpy_rnn.gru(x, gru.get_weights())).max())}
+gru_false = randomised(keras.layers.GRU(units, return_sequences=True, reset_after=False))
+differences["cu.numpy_rnn vs Keras, reset_after=False"] = float(np.abs(
+    numpy_rnn.gru(x, gru_false.get_weights(), reset_after=False) - keras.ops.convert_to_numpy(gru_false(x))).max())
+print("bias shapes:", {"reset_after=True": bias.shape, "reset_after=False": gru_false.get_weights()[2].shape})
+print("all agree to 1e-5:", max(differences.values()) < 1e-5)
+assert max(differences.values()) < 1e-5
+
+# %% [markdown]
+# **Which side gets $z$.** Keras (like the original GRU paper, PyTorch and the lecture) keeps the old state
+# with $z$. Some texts write $h_t = (1 - z_t) \odot h_{t-1} + z_t \odot \tilde h_t$: the same model with the
+# gate renamed $z \to 1 - z$, i.e. with the signs of $W^{(z)}, U^{(z)}, b^{(z)}$ flipped:
 
 # %%
 def gru_other_convention(x, m):
-    """h_t = (1 - z) h_{t-1} + z h~_t, reset_after=False, slide matrices `m`."""
-    h, states = np.zeros((m["U_z"].shape[0], x.shape[0])), []
+    """h_t = (1 - z) h_{t-1} + z h~_t; otherwise `gru_by_hand` without recurrent biases (reset_after=False)."""
+    sigmoid = numpy_rnn.sigmoid
+    h, states = np.zeros((m["W_z"].shape[0], x.shape[0])), []
     for t in range(x.shape[1]):
         e = x[:, t, :].T
-        z = numpy_rnn.sigmoid(m["W_z"] @ e + m["U_z"] @ h + m["b_z"][:, None])
-        r = numpy_rnn.sigmoid(m["W_r"] @ e + m["U_r"] @ h + m["b_r"][:, None])
-        h_candidate = np.tanh(m["W_h"] @ e + m["U_h"] @ (r * h) + m["b_h"][:, None])
+        z = sigmoid(m["W_z"] @ h + m["U_z"] @ e + m["b_z"][:, None])
+        r = sigmoid(m["W_r"] @ h + m["U_r"] @ e + m["b_r"][:, None])
+        h_candidate = np.tanh(m["W_h"] @ (r * h) + m["W_e"] @ e + m["b_h"][:, None])
         h = (1 - z) * h + z * h_candidate
         states.append(h.T)
     return np.stack(states, axis=1)
 
 
-m = numpy_rnn.slide_matrices("gru", gru.get_weights())        # the reset_after=False layer above
-flipped = {**m, "W_z": -m["W_z"], "U_z": -m["U_z"], "b_z": -m["b_z"]}
-assert np.allclose(gru_other_convention(x, flipped), numpy_rnn.gru(x, gru.get_weights(), reset_after=False))
+m_false = numpy_rnn.slide_matrices("gru", gru_false.get_weights())
+flipped = {**m_false, "W_z": -m_false["W_z"], "U_z": -m_false["U_z"], "b_z": -m_false["b_z"]}
+same = np.allclose(gru_other_convention(x, flipped), numpy_rnn.gru(x, gru_false.get_weights(), reset_after=False))
+print("(1 - z) convention with flipped signs = Keras' GRU:", same)
+assert same
 
 # %% [markdown]
 # ## 2. The LSTM
 #
-# A separate **cell state** $c_t$ carries the memory; three gates control it:
+# A separate **cell state** $c_t$ carries the memory; three gates control it (same letters: W on the
+# previous state, U on the word):
 #
 # $$
 # \begin{aligned}
-# i_t &= \sigma\big(W^{(i)} e_t + U^{(i)} h_{t-1} + b^{(i)}\big) && \text{input gate}\\
-# f_t &= \sigma\big(W^{(f)} e_t + U^{(f)} h_{t-1} + b^{(f)}\big) && \text{forget gate}\\
-# o_t &= \sigma\big(W^{(o)} e_t + U^{(o)} h_{t-1} + b^{(o)}\big) && \text{output gate}\\
-# \tilde c_t &= \tanh\big(W^{(c)} e_t + U^{(c)} h_{t-1} + b^{(c)}\big) && \text{candidate cell}\\
+# i_t &= \sigma\big(W^{(i)} h_{t-1} + U^{(i)} e_t + b^{(i)}\big) && \text{input gate}\\
+# f_t &= \sigma\big(W^{(f)} h_{t-1} + U^{(f)} e_t + b^{(f)}\big) && \text{forget gate}\\
+# o_t &= \sigma\big(W^{(o)} h_{t-1} + U^{(o)} e_t + b^{(o)}\big) && \text{output gate}\\
+# \tilde c_t &= \tanh\big(W^{(c)} h_{t-1} + U^{(c)} e_t + b^{(c)}\big) && \text{candidate cell}\\
 # c_t &= f_t \odot c_{t-1} + i_t \odot \tilde c_t, \qquad h_t = o_t \odot \tanh(c_t)
 # \end{aligned}
 # $$
 #
 # Some slides write $h_t = o_t \odot \tanh(\tilde C_t)$; Keras, like the original LSTM, squashes the new cell
-# state itself, $h_t = o_t \odot \tanh(c_t)$, as above (the NumPy check below would fail otherwise).
+# state itself, $h_t = o_t \odot \tanh(c_t)$, as above (the check below would fail otherwise).
 #
 # Keras concatenates the four gates in the order **i, f, c, o**: `kernel` is $(d, 4u)$ and its columns
-# `[u:2u]` are $W^{(f)\top}$.
+# `[u:2u]` are $U^{(f)\top}$; `recurrent_kernel` is $(u, 4u)$ and its columns `[u:2u]` are $W^{(f)\top}$.
 
 # %%
+def lstm_by_hand(x, m):
+    """The LSTM over x (batch, time, features) with slide matrices `m`; returns h, c and the gates."""
+    sigmoid = numpy_rnn.sigmoid
+    h = c = np.zeros((m["W_i"].shape[0], x.shape[0]))
+    hs, cs, gates = [], [], []
+    for t in range(x.shape[1]):
+        e = x[:, t, :].T
+        i = sigmoid(m["W_i"] @ h + m["U_i"] @ e + m["b_i"][:, None])
+        f = sigmoid(m["W_f"] @ h + m["U_f"] @ e + m["b_f"][:, None])
+        o = sigmoid(m["W_o"] @ h + m["U_o"] @ e + m["b_o"][:, None])
+        c_candidate = np.tanh(m["W_c"] @ h + m["U_c"] @ e + m["b_c"][:, None])
+        c = f * c + i * c_candidate
+        h = o * np.tanh(c)
+        hs.append(h.T)
+        cs.append(c.T)
+        gates.append({"i": i.T, "f": f.T, "o": o.T})
+    return np.stack(hs, axis=1), np.stack(cs, axis=1), gates
+
+
 lstm = randomised(keras.layers.LSTM(units, return_sequences=True, return_state=True))
 keras_h, _, keras_c = (keras.ops.convert_to_numpy(t) for t in lstm(x))
-ours_h, ours_c = numpy_rnn.lstm(x, lstm.get_weights(), return_cell_states=True)
-differences["LSTM h"] = float(np.abs(ours_h - keras_h).max())
-differences["LSTM final c"] = float(np.abs(ours_c[:, -1] - keras_c).max())
-print("NumPy equals Keras to 1e-5 (h_t and c_T):", differences["LSTM h"] < 1e-5 and differences["LSTM final c"] < 1e-5)
-assert differences["LSTM h"] < 1e-5 and differences["LSTM final c"] < 1e-5
-
 slides = numpy_rnn.slide_matrices("lstm", lstm.get_weights())
-kernel = lstm.get_weights()[0]
-assert np.array_equal(slides["W_f"], kernel[:, units:2 * units].T)
-cu.print_table([(name, slides[name].shape) for name in ("W_i", "U_i", "b_i", "W_f", "W_c", "W_o")]
-               + [("Keras kernel", kernel.shape), ("Keras recurrent_kernel", lstm.get_weights()[1].shape),
+hand_h, hand_c, _ = lstm_by_hand(x, slides)
+differences["LSTM by hand vs Keras (h_t)"] = float(np.abs(hand_h - keras_h).max())
+differences["LSTM by hand vs Keras (c_T)"] = float(np.abs(hand_c[:, -1] - keras_c).max())
+differences["LSTM by hand vs cu.numpy_rnn"] = float(np.abs(hand_h - numpy_rnn.lstm(x, lstm.get_weights())).max())
+print("LSTM by hand equals Keras and cu.numpy_rnn to 1e-5:", max(differences.values()) < 1e-5)
+assert max(differences.values()) < 1e-5
+
+kernel, recurrent_kernel = lstm.get_weights()[:2]
+assert np.array_equal(slides["U_f"], kernel[:, units:2 * units].T)
+assert np.array_equal(slides["W_f"], recurrent_kernel[:, units:2 * units].T)
+cu.print_table([(name, slides[name].shape) for name in ("W_i", "U_i", "b_i", "W_f", "U_f", "W_c", "W_o")]
+               + [("Keras kernel", kernel.shape), ("Keras recurrent_kernel", recurrent_kernel.shape),
                   ("Keras bias", lstm.get_weights()[2].shape)],
                ["weight", "shape"])
 
@@ -168,9 +250,9 @@ assert max(differences.values()) < 1e-5   # float32 rounding only
 # | layer | parameters |
 # |---|---|
 # | SimpleRNN | $u(d + u + 1)$ |
-# | GRU, `reset_after=False` | $3u(d + u + 1)$ — **six matrices** ($W, U$ for $z$, $r$, $h$) |
+# | GRU, `reset_after=False` | $3u(d + u + 1)$ — **six matrices** ($W^{(z)}, U^{(z)}, W^{(r)}, U^{(r)}, W^{(h)}, W^{(e)}$) |
 # | GRU, `reset_after=True` (Keras default) | $3u(d + u + 2)$ — one extra bias per gate |
-# | LSTM | $4u(d + u + 1)$ — **eight matrices** ($W, U$ for $i$, $f$, $c$, $o$) |
+# | LSTM | $4u(d + u + 1)$ — **eight matrices** ($W^{(g)}, U^{(g)}$ for $g$ = $i$, $f$, $c$, $o$) |
 # | Bidirectional(any) | twice the wrapped layer |
 
 # %%
@@ -248,7 +330,7 @@ def lag_classifier(kind):
     return model
 
 
-accuracy = {}
+accuracy, trained = {}, {}
 for lag in CONFIG["lags"]:
     x_train, y_train = cu.corpora.long_lag.marked_value_task(CONFIG["train_sequences"], lag, seed=lag)
     x_test, y_test = cu.corpora.long_lag.marked_value_task(1000, lag, seed=1000 + lag)
@@ -257,6 +339,7 @@ for lag in CONFIG["lags"]:
         model.fit(x_train, y_train, batch_size=64, epochs=CONFIG["epochs"], verbose=0)
         predictions = keras.ops.convert_to_numpy(model(x_test))[:, 0] > 0.5
         accuracy[kind, lag] = float((predictions == y_test).mean())
+        trained[kind, lag] = model
 
 # %% [markdown]
 # **What the experiment shows** (the asserts below; the digits are *measured* and change with the CPU and
@@ -286,6 +369,49 @@ ax.legend()
 plt.show()
 
 # %% [markdown]
+# ### Looking inside: the gates write, then keep
+#
+# The trained cells at the longest lag, run by our own `gru_by_hand` and `lstm_by_hand` on one test
+# sequence. Each row of a picture is a unit, each column a step; the dashed line marks the step whose number
+# must be remembered. For the GRU we draw $1 - z_t$, the share of the candidate that is **written**; for the
+# LSTM the input gate $i_t$ (write) and the forget gate $f_t$ (keep).
+
+# %%
+lag = max(CONFIG["lags"])
+sequence = cu.corpora.long_lag.marked_value_task(1, lag, seed=7)[0]
+marked = int(np.argmax(sequence[0, :, 1]))
+gru_weights = numpy_rnn.slide_matrices("gru", trained["GRU", lag].get_layer("rnn").get_weights())
+_, gru_gates = gru_by_hand(sequence, gru_weights, recurrent_biases(gru_weights))
+_, _, lstm_gates = lstm_by_hand(sequence, numpy_rnn.slide_matrices(
+    "lstm", trained["LSTM", lag].get_layer("rnn").get_weights()))
+pictures = {"GRU: write share 1 - z": np.hstack([1 - g["z"].T for g in gru_gates]),
+            "LSTM: input gate i (write)": np.hstack([g["i"].T for g in lstm_gates]),
+            "LSTM: forget gate f (keep)": np.hstack([g["f"].T for g in lstm_gates])}
+fig, axes = plt.subplots(1, 3, figsize=(12, 3.2), sharey=True)
+for ax, (title, values) in zip(axes, pictures.items()):
+    image = ax.imshow(values, aspect="auto", cmap="viridis", vmin=0, vmax=1)
+    ax.axvline(marked, color="white", linestyle="--")
+    ax.set(title=title, xlabel="step")
+axes[0].set_ylabel("unit")
+fig.colorbar(image, ax=axes, fraction=0.02)
+plt.show()
+
+# %% tags=["nbval-ignore-output"]
+after = slice(marked + 1, marked + 21)                     # the 20 steps after the marked one
+kept = {"GRU: mean write share 1 - z": float(pictures["GRU: write share 1 - z"][:, after].mean()),
+        "LSTM: mean input gate i": float(pictures["LSTM: input gate i (write)"][:, after].mean()),
+        "LSTM: mean forget gate f": float(pictures["LSTM: forget gate f (keep)"][:, after].mean())}
+cu.print_metrics(**{name.replace(" ", "_").replace(":", ""): v for name, v in kept.items()})
+assert kept["GRU: mean write share 1 - z"] < 0.25 and kept["LSTM: mean input gate i"] < 0.25
+assert kept["LSTM: mean forget gate f"] > 0.8
+
+# %% [markdown]
+# In the 20 steps after the mark both cells mostly **keep**: they write less than a quarter of each
+# candidate, and the LSTM's forget gate stays above 0.8 (the asserts). They started there — the keep bias of
+# 3 — and training left them there, because keeping is what the task rewards. Which units start to write
+# late in the sequence, and does the number survive in the others? Does the simple RNN have any way to do
+# the same?
+#
 # ## Check your understanding
 #
 # 1. How many parameters does `GRU(64)` have on 100-dimensional inputs with `reset_after=True`? And without?

@@ -55,7 +55,8 @@ assert result.passed, result
 
 # %% [markdown]
 # ### BEGIN SOLUTION
-# With `reset_after=True` the reset gate multiplies $U^{(h)} h_{t-1}$ *after* the product, and Keras keeps
+# With `reset_after=True` the reset gate multiplies the product $W^{(h)} h_{t-1}$ (the lecture's GRU: W on the previous
+# state, U on the word) *after* it is computed, and Keras keeps
 # a separate bias for the recurrent products of each of the three blocks (z, r, h): `bias` has shape
 # $(2, 3u)$ instead of $(3u,)$ — one extra bias vector of $u$ numbers per gate.
 # ### END SOLUTION

@@ -27,28 +27,40 @@
 
 # %% [markdown]
 # ### BEGIN SOLUTION
-# **Layer 1** reads the embeddings $e_i$. Forward direction (the backward one is the same with its own
-# matrices and $h_{i+1}$ in place of $h_{i-1}$):
+# In the lecture's shorthand, with $\mathrm{GRU}(\text{previous state}, \text{input})$:
 #
 # $$
 # \begin{aligned}
-# z_i^{[1]\rightarrow} &= \sigma\big(W^{(z)[1]\rightarrow} e_i + U^{(z)[1]\rightarrow} h_{i-1}^{[1]\rightarrow} + b^{(z)[1]\rightarrow}\big)\\
-# r_i^{[1]\rightarrow} &= \sigma\big(W^{(r)[1]\rightarrow} e_i + U^{(r)[1]\rightarrow} h_{i-1}^{[1]\rightarrow} + b^{(r)[1]\rightarrow}\big)\\
-# \tilde h_i^{[1]\rightarrow} &= \tanh\big(W^{(h)[1]\rightarrow} e_i + U^{(h)[1]\rightarrow}(r_i^{[1]\rightarrow} \odot h_{i-1}^{[1]\rightarrow}) + b^{(h)[1]\rightarrow}\big)\\
-# h_i^{[1]\rightarrow} &= z_i^{[1]\rightarrow} \odot h_{i-1}^{[1]\rightarrow} + (1 - z_i^{[1]\rightarrow}) \odot \tilde h_i^{[1]\rightarrow},
-# \qquad h_i^{[1]} = \big[h_i^{[1]\rightarrow}; h_i^{[1]\leftarrow}\big]
+# \overrightarrow{h}_i^{(1)} &= \mathrm{GRU}\big(\overrightarrow{h}_{i-1}^{(1)}, e_i\big), &
+# \overleftarrow{h}_i^{(1)} &= \mathrm{GRU}\big(\overleftarrow{h}_{i+1}^{(1)}, e_i\big), &
+# h_i^{(1)} &= \big[\overrightarrow{h}_i^{(1)}; \overleftarrow{h}_i^{(1)}\big]\\
+# \overrightarrow{h}_i^{(m)} &= \mathrm{GRU}\big(\overrightarrow{h}_{i-1}^{(m)}, h_i^{(m-1)}\big), &
+# \overleftarrow{h}_i^{(m)} &= \mathrm{GRU}\big(\overleftarrow{h}_{i+1}^{(m)}, h_i^{(m-1)}\big), &
+# h_i^{(m)} &= \big[\overrightarrow{h}_i^{(m)}; \overleftarrow{h}_i^{(m)}\big]
 # \end{aligned}
 # $$
 #
-# **Layer $m$** is the same with $e_i$ replaced by the concatenated states of the layer below,
-# $h_i^{[m-1]} = [h_i^{[m-1]\rightarrow}; h_i^{[m-1]\leftarrow}]$ (256 numbers), e.g.
-# $z_i^{[m]\rightarrow} = \sigma\big(W^{(z)[m]\rightarrow} h_i^{[m-1]} + U^{(z)[m]\rightarrow} h_{i-1}^{[m]\rightarrow} + b^{(z)[m]\rightarrow}\big)$,
-# and its output is $h_i^{[m]} = [h_i^{[m]\rightarrow}; h_i^{[m]\leftarrow}]$.
+# each direction with its own matrices. Written out for the forward direction of layer 1, in the lecture's
+# letters (**W multiplies the previous state, U the input**; Keras' GRU with `reset_after=True`, whose extra
+# recurrent biases the lecture leaves out):
+#
+# $$
+# \begin{aligned}
+# z_i &= \sigma\big(W^{(z)} \overrightarrow{h}_{i-1}^{(1)} + U^{(z)} e_i + b^{(z)}\big), \qquad
+# r_i = \sigma\big(W^{(r)} \overrightarrow{h}_{i-1}^{(1)} + U^{(r)} e_i + b^{(r)}\big)\\
+# \tilde h_i &= \tanh\big(r_i \odot W^{(h)} \overrightarrow{h}_{i-1}^{(1)} + W^{(e)} e_i + b^{(h)}\big), \qquad
+# \overrightarrow{h}_i^{(1)} = z_i \odot \overrightarrow{h}_{i-1}^{(1)} + (1 - z_i) \odot \tilde h_i
+# \end{aligned}
+# $$
+#
+# Layer $m$ is the same with $e_i$ replaced by $h_i^{(m-1)}$ (256 numbers). With $M$ layers, the attention
+# of exercise 22.2 reads the top layer's states $h_i^{(M)}$.
 # ### END SOLUTION
 
 # %% [markdown]
-# **(b)** Give the dimensions of $W^{(z)[1]\rightarrow}$, $U^{(z)[1]\rightarrow}$, $h_i^{[1]}$,
-# $W^{(z)[m]\rightarrow}$, $U^{(z)[m]\rightarrow}$, $h_i^{[m]}$, and the number of trainable parameters of
+# **(b)** In the lecture's letters (W multiplies the previous state, U the input), give the dimensions of
+# the forward update gate's $W^{(z)}$ and $U^{(z)}$ in layer 1, of $h_i^{(1)}$, of $W^{(z)}$ and $U^{(z)}$ in
+# layer $m$, of $h_i^{(m)}$, and the number of trainable parameters of
 # layer 1 and of layer $m$ as Keras counts them (`GRU` with its default `reset_after=True`, both directions).
 
 # %%
@@ -57,11 +69,11 @@ import course_utils as cu
 cu.setup(seed=0)
 
 # %%
-W_z_1 = (128, 300)  # SOLUTION
-U_z_1 = (128, 128)  # SOLUTION
+W_z_1 = (128, 128)  # SOLUTION
+U_z_1 = (128, 300)  # SOLUTION
 h_1 = (256, 1)  # SOLUTION
-W_z_m = (128, 256)  # SOLUTION
-U_z_m = (128, 128)  # SOLUTION
+W_z_m = (128, 128)  # SOLUTION
+U_z_m = (128, 256)  # SOLUTION
 h_m = (256, 1)  # SOLUTION
 params_layer_1 = 2 * 3 * 128 * (300 + 128 + 2)  # SOLUTION
 params_layer_m = 2 * 3 * 128 * (256 + 128 + 2)  # SOLUTION
