@@ -126,9 +126,10 @@ assert rnn_acc >= 0.98 and word_acc < 0.7  # the recurrence carries the left con
 # %% [markdown]
 # ## 2. The forward pass in NumPy equals Keras
 #
-# `cu.numpy_rnn.simple_rnn` runs the slide equation, one time step per loop iteration, on the weights of the
-# trained Keras layer. Keras stores `kernel` $= W^{(e)\top}$ (features × units) and
-# `recurrent_kernel` $= W^{(h)\top}$; the NumPy code transposes them back.
+# The slide equation, one time step per loop iteration, on the weights of the trained Keras layer. Keras
+# stores `kernel` $= W^{(e)\top}$ (features × units) and `recurrent_kernel` $= W^{(h)\top}$; we transpose
+# them back and keep the states as columns, as on the slides. At a padded position ($x_t = 0$, masked)
+# Keras carries the previous state forward unchanged, and so do we.
 
 # %%
 rnn = rnn_tagger.get_layer("rnn")
@@ -137,13 +138,27 @@ cu.print_table([("W(e)", f"({CONFIG['units']}, {CONFIG['embedding_dim']})", kern
                 ("W(h)", f"({CONFIG['units']}, {CONFIG['units']})", recurrent_kernel.shape),
                 ("b", f"({CONFIG['units']}, 1)", bias.shape)],
                ["matrix", "slides (out x in)", "Keras weight"])
+W_h, W_e, b = recurrent_kernel.T, kernel.T, bias[:, None]
+
+
+def simple_rnn_forward(embedded, real):
+    """h_t = tanh(W(h) h_{t-1} + W(e) e_t + b) for every t; `real` is False at padding. Returns (batch, time, units)."""
+    h, states = np.zeros((len(W_h), len(embedded))), []       # units x batch: one column per sentence
+    for t in range(embedded.shape[1]):
+        e_t = embedded[:, t, :].T                               # features x batch
+        h = np.where(real[:, t], np.tanh(W_h @ h + W_e @ e_t + b), h)
+        states.append(h.T)
+    return np.stack(states, axis=1)
+
 
 embedded = keras.ops.convert_to_numpy(rnn_tagger.get_layer("E")(x_test))   # e_t for every word
 keras_states = keras.ops.convert_to_numpy(keras.Model(rnn_tagger.input, rnn.output)(x_test))
-numpy_states = numpy_rnn.simple_rnn(embedded, rnn.get_weights(), mask=x_test != 0)
+numpy_states = simple_rnn_forward(embedded, x_test != 0)
 forward_difference = float(np.abs(numpy_states - keras_states).max())
-print("NumPy equals Keras to 1e-5:", forward_difference < 1e-5)
-assert forward_difference < 1e-5
+same_as_library = np.allclose(numpy_states, numpy_rnn.simple_rnn(embedded, rnn.get_weights(), mask=x_test != 0),
+                              atol=1e-5)
+print("NumPy equals Keras to 1e-5:", forward_difference < 1e-5, "| equals cu.numpy_rnn.simple_rnn:", same_as_library)
+assert forward_difference < 1e-5 and same_as_library
 
 # %% tags=["nbval-ignore-output"]
 print(f"largest |NumPy - Keras| over {numpy_states.size:,} numbers: {forward_difference:.1e}")
@@ -155,7 +170,6 @@ assert forward_difference < 1e-5   # float32 rounding, not a different computati
 # putting the two matrices side by side gives exactly the same states.
 
 # %%
-W_h, W_e = recurrent_kernel.T, kernel.T
 W_a = np.concatenate([W_h, W_e], axis=1)
 print("W_a:", W_a.shape, "= d_h x (d_h + d_e)")
 
@@ -172,17 +186,25 @@ assert np.allclose(np.array(stacked_states)[:length], numpy_states[0, :length], 
 # ## 3. Unrolled in time
 #
 # Each column below is the state $h_t$ after reading one more word: the same cell, applied once per word,
-# passes its memory to the right. Watch the state change at the trigger word and at the name.
+# passes its memory to the right. Watch the state change at the trigger word (dashed) and how the columns
+# after it differ until the name (tagged below its word) arrives.
 
 # %%
-tokens = test[0][0]
+tokens, tags = test[0]
 states = numpy_states[0, : len(tokens)].T           # units x time
+triggers = [t for t, w in enumerate(tokens) if any(w in ws for ws in cu.corpora.trigger_words.TRIGGERS.values())]
 fig, ax = plt.subplots(figsize=(8, 4))
 image = ax.imshow(states, aspect="auto", cmap="RdBu_r", vmin=-1, vmax=1)
-ax.set(xticks=range(len(tokens)), xlabel="t", ylabel="unit of h_t", title="h_t, one column per word")
-ax.set_xticklabels(tokens, rotation=45)
+for t in triggers:
+    ax.axvline(t, color="black", linestyle="--")
+ax.set(xticks=range(len(tokens)), xlabel="t (dashed: the trigger words)", ylabel="unit of h_t",
+       title="h_t, one column per word")
+ax.set_xticklabels([f"{w}\n{tag}" if tag != "O" else w for w, tag in zip(tokens, tags)], rotation=45)
+for t in triggers:
+    ax.get_xticklabels()[t].set_fontweight("bold")
 fig.colorbar(image, ax=ax)
 plt.show()
+print("trigger words at t =", triggers, "| names:", [(w, tag) for w, tag in zip(tokens, tags) if tag != "O"])
 
 # %% [markdown]
 # ## 4. Many-to-many, many-to-one, one-to-many, encoder-decoder
@@ -238,8 +260,8 @@ assert one_to_many.shape == (batch, steps, units) and decoded.shape == (batch, 6
 #    \frac{\partial L}{\partial W^{(e)}} = \sum_t \frac{\partial L}{\partial a_t} e_t^\top, \qquad
 #    \frac{\partial L}{\partial b} = \sum_t \frac{\partial L}{\partial a_t} $$
 #
-# `cu.numpy_rnn.simple_rnn_backward` is this loop. We compare it with `tf.GradientTape` on the summed
-# cross-entropy of three unpadded test sentences, using float64 copies of the trained layers so that
+# The loop below is this recursion (and equals the tested `cu.numpy_rnn.simple_rnn_backward`). We compare
+# it with `tf.GradientTape` on the summed cross-entropy of three unpadded test sentences, using float64 copies of the trained layers so that
 # the comparison measures the algorithm, not float32 rounding.
 
 # %%
@@ -259,13 +281,27 @@ with tf.GradientTape() as tape:
 tape_grads = [np.asarray(g) for g in tape.gradient(loss, rnn64.trainable_variables)]
 
 W_o_kernel, b_o = (w.astype("float64") for w in out64.get_weights())
-states = numpy_rnn.simple_rnn(e_batch, rnn64.get_weights())
+W_e64, W_h64 = (w.T for w in rnn64.get_weights()[:2])             # kernel, recurrent_kernel
+states = numpy_rnn.simple_rnn(e_batch, rnn64.get_weights())               # (batch, time, units)
 logits = states @ W_o_kernel + b_o
 o = np.exp(logits - logits.max(-1, keepdims=True))
 o /= o.sum(-1, keepdims=True)
-dL_dlogits = o - np.eye(len(TAGS))[y_batch]              # softmax + cross-entropy
-dL_dh = dL_dlogits @ W_o_kernel.T                        # W(o)^T (o_t - y_t), as rows
-numpy_grads, _ = numpy_rnn.simple_rnn_backward(e_batch, rnn64.get_weights(), dL_dh)
+dL_dh_output = (o - np.eye(len(TAGS))[y_batch]) @ W_o_kernel.T            # W(o)^T (o_t - y_t), as rows
+
+# BPTT, the recursion above, from the last word back to the first (states as columns, units x batch)
+dW_h, dW_e, db = np.zeros_like(W_h64), np.zeros_like(W_e64), np.zeros(len(W_h64))
+from_future = np.zeros((len(W_h64), len(e_batch)))                           # W(h)^T dL/da_{t+1}
+for t in reversed(range(e_batch.shape[1])):
+    dL_dh = dL_dh_output[:, t].T + from_future
+    dL_da = (1 - states[:, t].T ** 2) * dL_dh                                # through the tanh
+    h_previous = states[:, t - 1].T if t > 0 else np.zeros_like(dL_da)
+    dW_h += dL_da @ h_previous.T
+    dW_e += dL_da @ e_batch[:, t]
+    db += dL_da.sum(axis=1)
+    from_future = W_h64.T @ dL_da
+numpy_grads = [dW_e.T, dW_h.T, db]                                           # in Keras' layout
+library_grads, _ = numpy_rnn.simple_rnn_backward(e_batch, rnn64.get_weights(), dL_dh_output)
+assert all(np.allclose(ours, theirs) for ours, theirs in zip(numpy_grads, library_grads))
 
 relative_errors = {name: float(np.abs(ours - theirs).max() / np.abs(theirs).max())
                    for name, ours, theirs in zip(["W(e)", "W(h)", "b"], numpy_grads, tape_grads)}
