@@ -8,11 +8,16 @@ import html
 
 import matplotlib.pyplot as plt
 import numpy as np
+from adjustText import adjust_text
 from sklearn.decomposition import PCA
 
 
-def plot_history(history, metrics=None, ax=None, title="Training"):
-    """Curves of a Keras `History` (or its `.history` dict) per epoch, validation dashed."""
+def plot_history(history, metrics=None, ax=None, title="Training", reference=None):
+    """Curves of a Keras `History` (or its `.history` dict) per epoch, validation dashed.
+
+    `reference` maps a label to a value drawn as a horizontal line (e.g. the best possible loss), so a
+    curve is read against what it could reach.
+    """
     logs = getattr(history, "history", history)
     metrics = metrics or sorted(k for k in logs if not k.startswith("val_"))
     if ax is None:
@@ -23,6 +28,8 @@ def plot_history(history, metrics=None, ax=None, title="Training"):
         if f"val_{name}" in logs:
             ax.plot(epochs, logs[f"val_{name}"], linestyle="--", marker="o",
                     color=line.get_color(), label=f"val_{name}")
+    for (label, value), style in zip((reference or {}).items(), ("--", ":", "-.")):
+        ax.axhline(value, color="black", linestyle=style, label=label)
     ax.set(xlabel="epoch", title=title)
     ax.grid(alpha=0.3)
     ax.legend()
@@ -44,8 +51,11 @@ def plot_embedding_map(vectors, words, groups=None, ax=None, title="Embeddings (
     for group in sorted(set(groups)):
         rows = [i for i, g in enumerate(groups) if g == group]
         ax.scatter(points[rows, 0], points[rows, 1], label=group, s=30)
-    for (x, y), word in zip(points, words):
-        ax.annotate(word, (x, y), textcoords="offset points", xytext=(4, 3), fontsize=9)
+    ax.margins(0.15)                                   # room for the labels inside the axes
+    labels = [ax.text(x, y, word, fontsize=9) for (x, y), word in zip(points, words)]
+    # moved apart so none overlap; a fixed number of steps (not its default time limit) keeps it reproducible
+    adjust_text(labels, ax=ax, expand=(1.3, 1.6), iter_lim=1000,
+                arrowprops=dict(arrowstyle="-", color="gray", lw=0.5))
     ax.set(xlabel="principal component 1", ylabel="principal component 2", title=title)
     ax.grid(alpha=0.3)
     if len(set(groups)) > 1:

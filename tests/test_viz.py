@@ -3,6 +3,7 @@ import re
 
 import numpy as np
 
+from course_utils import viz
 from course_utils.viz import highlight_html, moderation_panel
 
 
@@ -34,3 +35,32 @@ def test_the_panel_has_one_row_per_comment_with_its_probability():
     panel = moderation_panel([(["fine"], [1.0], 0.0312, "accept"), (["idiot"], [1.0], 0.987, "reject")]).data
     assert panel.count("<tr>") == 3 and "p(reject)" in panel
     assert ">0.03<" in panel and ">0.99<" in panel
+
+
+def test_embedding_map_labels_do_not_overlap_even_for_close_points():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    vectors = np.repeat(rng.normal(size=(3, 5)), 4, axis=0) + rng.normal(scale=0.05, size=(12, 5))  # 3 tight clusters
+    words = [f"word{i}" for i in range(12)]
+    ax = viz.plot_embedding_map(vectors, words)
+    ax.figure.canvas.draw()
+    renderer = ax.figure.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in ax.texts]
+    assert len(boxes) == 12
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    plt.close(ax.figure)
+
+
+def test_history_plot_draws_each_reference_as_a_labelled_line():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ax = viz.plot_history({"loss": [3.0, 2.0, 1.5]}, reference={"best possible": 1.2})
+    lines = {line.get_label(): line for line in ax.get_lines()}
+    assert list(lines["best possible"].get_ydata()) == [1.2, 1.2]
+    plt.close(ax.figure)

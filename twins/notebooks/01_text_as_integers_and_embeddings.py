@@ -282,8 +282,6 @@ assert model.count_params() == Vw * dw + dw * Vw + Vw
 E_before = keras.ops.convert_to_numpy(model.get_layer("E").embeddings).T.copy()  # d x |V|
 history = model.fit(centres, contexts, batch_size=CONFIG["batch_size"], epochs=CONFIG["epochs"],
                     shuffle=True, verbose=0)
-cu.viz.plot_history(history, title="skip-gram training loss (cross-entropy, nats)")
-plt.show()
 
 # %% [markdown]
 # **How good is that loss?** The data has a known ceiling. The best any model of the form
@@ -297,6 +295,9 @@ np.add.at(counts, (centres, contexts), 1)
 conditional = counts / counts.sum(axis=1, keepdims=True).clip(min=1)
 best_possible = -(counts * np.log(np.where(counts > 0, conditional, 1))).sum() / counts.sum()
 cu.print_metrics(uniform_guess=float(np.log(Vw)), best_possible=float(best_possible))
+cu.viz.plot_history(history, title="skip-gram training loss (cross-entropy, nats)",
+                    reference={"best possible (the ceiling)": best_possible})
+plt.show()
 
 # %% [markdown]
 # The trained model's loss is a *measured* number: its last digits depend on the CPU that ran the

@@ -34,6 +34,7 @@ import course_utils as cu
 cu.setup(seed=4)
 
 import keras
+import matplotlib.pyplot as plt
 import numpy as np
 
 from course_utils import numpy_rnn
@@ -146,7 +147,8 @@ history = tagger.fit(x_train, y_train, batch_size=64, epochs=CONFIG["epochs"], v
 
 # %% [markdown]
 # One surname from the training data in five sentences; the same embedding $e$ each time, but its state
-# $h$ (the output of the biGRU at that word) moves with the sentence:
+# $h$ (the output of the biGRU at that word) moves with the sentence. The heat maps below show the cosines
+# of every pair: all ones for the embeddings, blocks by entity type for the states.
 
 # %%
 surname = "Garner"
@@ -180,6 +182,17 @@ same_type = [state_cos[0, 1], state_cos[2, 3]]
 different_type = [state_cos[i, j] for i in (0, 1) for j in (2, 3, 4)] + [state_cos[i, 4] for i in (2, 3)]
 assert max(different_type) < 0.9                                     # the states differ by context
 assert min(same_type) > max(different_type)                          # and group by the entity type
+
+# %%
+fig, axes = plt.subplots(1, 2, figsize=(10, 4), sharey=True)
+for ax, (title, matrix) in zip(axes, (("embeddings e: one vector per word", embedding_cos),
+                                      ("biGRU states h: one per word in context", state_cos))):
+    image = ax.imshow(matrix, cmap="viridis", vmin=-1, vmax=1)
+    ax.set_xticks(range(len(names)), names, rotation=45)
+    ax.set_yticks(range(len(names)), names)
+    ax.set_title(f"cosines of {surname!r}: {title}", fontsize=9)
+fig.colorbar(image, ax=axes, fraction=0.025)
+plt.show()
 
 # %% [markdown]
 # ## Check your understanding

@@ -39,6 +39,7 @@ cu.setup(seed=7)
 import collections
 
 import keras
+import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.metrics import f1_score, roc_auc_score
 
@@ -265,6 +266,22 @@ panel = cu.viz.moderation_panel([(comments["test"][i].text.split(" "), test_weig
                                   f"{comments['test'][i].label} ({comments['test'][i].extra['kind']})") for i in shown])
 assert panel.data.count("<tr>") == len(shown) + 1 == 13   # a header and two comments of each of six kinds
 panel
+
+# %% [markdown]
+# The same weights as bars, one comment of each kind; red bars are the recorded causes of a rejection:
+
+# %%
+fig, axes = plt.subplots(2, 3, figsize=(13, 6))
+for ax, kind in zip(axes.flat, ("insult", "animal_aimed", "phrase", "negated", "praise", "animal_innocent")):
+    i = next(j for j in shown if comments["test"][j].extra["kind"] == kind)
+    record, n = comments["test"][i], lengths[i]
+    causes = set(record.causes.get("reject", ()))
+    ax.bar(range(n), test_weights[i][:n], color=["tab:red" if k in causes else "tab:blue" for k in range(n)])
+    ax.set_xticks(range(n), record.text.split(" "), rotation=70, fontsize=7)
+    ax.set(title=f"{record.label} ({kind}), P(reject) = {p_attention[i]:.2f}", ylim=(0, 1), ylabel="a_i")
+    ax.title.set_fontsize(9)
+fig.tight_layout()
+plt.show()
 
 # %% [markdown]
 # Look at the accepted comments: where does attention go when there is nothing abusive to find — on the
