@@ -283,6 +283,19 @@ max_pool_hit_rate = float(np.mean([max_pooling_top_word(test_states[i], lengths[
                                    for i in rejected]))
 cu.print_metrics(rejected_test_comments=len(rejected), top_word_is_a_cause=max_pool_hit_rate)
 
+# %%
+fig, axes = plt.subplots(1, 3, figsize=(13, 3.4), sharey=True)
+for ax, i in zip(axes, rejected[:3]):
+    tokens = test[i].text.split(" ")
+    wins = np.bincount(np.argmax(test_states[i][: len(tokens)], axis=0), minlength=len(tokens))
+    ax.bar(range(len(tokens)), wins, color=["tab:red" if k in test[i].causes["reject"] else "tab:blue"
+                                            for k in range(len(tokens))])
+    ax.set_xticks(range(len(tokens)), tokens, rotation=70, fontsize=7)
+    ax.set_title(f"{test[i].extra['kind']}: dimensions of h_max won (red: the cause)", fontsize=9)
+axes[0].set_ylabel("dimensions won")
+fig.tight_layout()
+plt.show()
+
 # %% [markdown]
 # In this run, the word that supplies the most dimensions of $h_{\max}$ is a recorded cause in the share of
 # rejected comments printed above. That count is a crude pointer: it ignores how much each dimension matters
