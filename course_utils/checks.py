@@ -123,6 +123,29 @@ class Count:
         return ItemResult(name, WRONG, f"{answer:,} is off: it should be {self.meaning}")
 
 
+@dataclasses.dataclass(frozen=True)
+class Choice:
+    """An expected symbol out of a fixed list (e.g. which state feeds an equation), with named mistakes."""
+
+    expected: str
+    options: tuple
+    meaning: str
+    mistakes: tuple = ()  # ((wrong symbol, hint), ...)
+
+    def judge(self, name, answer):
+        if answer is Ellipsis:
+            return ItemResult(name, NOT_ATTEMPTED)
+        if answer not in self.options:
+            return ItemResult(name, INVALID, f"expected one of the symbols {', '.join(map(repr, self.options))}; "
+                                             f"got {answer!r}")
+        if answer == self.expected:
+            return ItemResult(name, CORRECT)
+        for wrong, hint in self.mistakes:
+            if answer == wrong:
+                return ItemResult(name, WRONG, f"{answer!r} is off: {hint}")
+        return ItemResult(name, WRONG, f"{answer!r} is off: it should be {self.meaning}")
+
+
 def check(title, spec, answers):
     """Judge `answers` (name -> value) against `spec` (name -> Shape/Count), in spec order."""
     return CheckResult(title, tuple(rule.judge(name, answers[name]) for name, rule in spec.items()))
@@ -197,26 +220,29 @@ def ex22_1(E=..., e_i=..., W_h=..., W_e=..., W_o=..., o_i=...):
 
 # --- Exercise 22.2: the RNN with deep self-attention --------------------------------
 
-EX22_2 = dict(state=128, hidden_layers=(64, 64), classes=4)
+EX22_2 = dict(state=128, hidden=64, classes=4, layers_in_the_reveal=4)   # the MLP has l layers; l = 4 shown
 _NOT_ONE = "the output layer gives each word a single score"
 EX22_2A_SPEC = {
-    "W1": _matrix(64, 128, "the units of hidden layer 1", "the size of the states h_i it reads"),
-    "b1": _vector(64, "the units of hidden layer 1"),
-    "out1": _vector(64, "the units of hidden layer 1"),
-    "W2": _matrix(64, 64, "the units of hidden layer 2", "the units of hidden layer 1",
-                  [((64, 128), "hidden layer 2 reads the output of hidden layer 1, not h_i")]),
-    "b2": _vector(64, "the units of hidden layer 2"),
-    "out2": _vector(64, "the units of hidden layer 2"),
-    "W3": _matrix(1, 64, "1 (one score per word)", "the units of hidden layer 2"),
-    "b3": _vector(1, _NOT_ONE),
+    "W1": _matrix(64, 128, "the units of layer 1", "the size of the states h_i it reads"),
+    "b1": _vector(64, "the units of layer 1"),
+    "out1": _vector(64, "the units of layer 1"),
+    "W_middle": _matrix(64, 64, "the units of layer k", "the units of layer k-1 (what it reads)",
+                        [((64, 128), "a middle layer reads the output a_i(k-1) of the layer before, not h_i")]),
+    "b_middle": _vector(64, "the units of layer k"),
+    "out_middle": _vector(64, "the units of layer k"),
+    "W_last": _matrix(1, 64, "1 (one score per word)", "the units of layer l-1",
+                      [((64, 64), "the last layer W(l) gives each word a single score: 1 row")]),
+    "b_last": _vector(1, _NOT_ONE),
     "score": _vector(1, _NOT_ONE),
 }
 
 
-def ex22_2a(W1=..., b1=..., out1=..., W2=..., b2=..., out2=..., W3=..., b3=..., score=...):
-    """Exercise 22.2(a): the attention MLP, layer by layer, for one word."""
+def ex22_2a(W1=..., b1=..., out1=..., W_middle=..., b_middle=..., out_middle=..., W_last=..., b_last=...,
+            score=...):
+    """Exercise 22.2(a): the l-layer attention MLP: its first, a middle (1 < k < l) and its last layer."""
     return check("Exercise 22.2(a) (attention MLP dimensions)", EX22_2A_SPEC,
-                 dict(W1=W1, b1=b1, out1=out1, W2=W2, b2=b2, out2=out2, W3=W3, b3=b3, score=score))
+                 dict(W1=W1, b1=b1, out1=out1, W_middle=W_middle, b_middle=b_middle, out_middle=out_middle,
+                      W_last=W_last, b_last=b_last, score=score))
 
 
 EX22_2B_SPEC = {
@@ -239,6 +265,24 @@ EX22_3 = dict(embedding=300, units=128)
 _BOTH = "the m-th layer reads both directions of layer m-1, concatenated: 2 x units"
 _W_STATE_U_WORD = ("in the lecture's letters W multiplies the previous state h_{i-1} and U the input "
                    "(the word e_i, or the layer below)")
+EX22_3_SYMBOLS = ("e_i", "h(1)_i", "h(m-1)_i", "h(M)_i", "h_fwd(m-1)_i", "h_fwd(M)_i",
+                  "h_fwd(1)_i-1", "h_fwd(1)_i+1", "h_bwd(1)_i-1", "h_bwd(1)_i+1",
+                  "h_fwd(m)_i-1", "h_fwd(m)_i+1", "h_bwd(m)_i-1", "h_bwd(m)_i+1",
+                  "h_fwd(m-1)_i-1", "h_bwd(m-1)_i+1")
+_FORWARD = "the forward GRU reads the sentence left to right: its previous state is the one at i-1"
+_BACKWARD = "the backward GRU reads the sentence right to left: its previous state is the one at i+1"
+_OWN_STATE = "every layer carries its own states: layer m continues from its own previous state"
+_ONLY_FIRST = "only layer 1 reads the embeddings; layer m reads the states of layer m-1"
+_BOTH_DIRECTIONS = "layer m reads both directions of layer m-1, concatenated: h(m-1)_i"
+
+
+def _state(expected, meaning, *mistakes):
+    return Choice(expected, EX22_3_SYMBOLS, meaning, tuple(mistakes))
+
+
+_LAYER_M_INPUT = _state("h(m-1)_i", "h(m-1)_i = [h_fwd(m-1)_i; h_bwd(m-1)_i], the states of the layer below",
+                        ("e_i", _ONLY_FIRST), ("h_fwd(m-1)_i", _BOTH_DIRECTIONS), ("h(1)_i", _BOTH_DIRECTIONS
+                                                                                  + " (the layer just below)"))
 EX22_3_SPEC = {
     "W_z_1": _matrix(128, 128, "the units per direction", "the units per direction (its own previous state h_{i-1})",
                      [((128, 300), "that is U(z)'s shape: " + _W_STATE_U_WORD)]),
@@ -258,15 +302,36 @@ EX22_3_SPEC = {
     "params_layer_m": Count(2 * 3 * 128 * (256 + 128 + 2),
                             "2 directions x 3u(2u + u + 2): the inputs are now the 2u concatenated states",
                             ((2 * 3 * 128 * (300 + 128 + 2), "layer m reads 2 x units, not the embeddings"),)),
+    "forward_1_previous": _state("h_fwd(1)_i-1", _FORWARD, ("h_fwd(1)_i+1", _FORWARD)),
+    "forward_1_input": _state("e_i", "the word embedding e_i: layer 1 reads the words"),
+    "backward_1_previous": _state("h_bwd(1)_i+1", _BACKWARD, ("h_bwd(1)_i-1", _BACKWARD)),
+    "backward_1_input": _state("e_i", "the word embedding e_i: both directions of layer 1 read the words"),
+    "forward_m_previous": _state("h_fwd(m)_i-1", _FORWARD + " in layer m", ("h_fwd(m)_i+1", _FORWARD),
+                                 ("h_fwd(m-1)_i-1", _OWN_STATE)),
+    "forward_m_input": _LAYER_M_INPUT,
+    "backward_m_previous": _state("h_bwd(m)_i+1", _BACKWARD + " in layer m", ("h_bwd(m)_i-1", _BACKWARD),
+                                  ("h_bwd(m-1)_i+1", _OWN_STATE)),
+    "backward_m_input": _LAYER_M_INPUT,
+    "attention_reads": _state("h(M)_i", "h(M)_i: the states of the top layer M, both directions",
+                              ("h(1)_i", "the attention reads the top layer M, whose states have passed every layer"),
+                              ("h_fwd(M)_i", "both directions of the top layer, concatenated: h(M)_i")),
 }
 
 
 def ex22_3(W_z_1=..., U_z_1=..., h_1=..., W_z_m=..., U_z_m=..., h_m=..., params_layer_1=...,
-           params_layer_m=...):
-    """Exercise 22.3: dimensions of the first and the m-th layer of a stacked bidirectional GRU."""
+           params_layer_m=..., forward_1_previous=..., forward_1_input=..., backward_1_previous=...,
+           backward_1_input=..., forward_m_previous=..., forward_m_input=..., backward_m_previous=...,
+           backward_m_input=..., attention_reads=...):
+    """Exercise 22.3: the equations (which state feeds which layer) and the dimensions of the first and the
+    m-th layer of a stacked bidirectional GRU, and what the attention reads."""
     return check("Exercise 22.3 (stacked bidirectional GRU)", EX22_3_SPEC,
                  dict(W_z_1=W_z_1, U_z_1=U_z_1, h_1=h_1, W_z_m=W_z_m, U_z_m=U_z_m, h_m=h_m,
-                      params_layer_1=params_layer_1, params_layer_m=params_layer_m))
+                      params_layer_1=params_layer_1, params_layer_m=params_layer_m,
+                      forward_1_previous=forward_1_previous, forward_1_input=forward_1_input,
+                      backward_1_previous=backward_1_previous, backward_1_input=backward_1_input,
+                      forward_m_previous=forward_m_previous, forward_m_input=forward_m_input,
+                      backward_m_previous=backward_m_previous, backward_m_input=backward_m_input,
+                      attention_reads=attention_reads))
 
 
 # --- Exercise 22.4: multi-label classification, one attention head per label --------
@@ -274,15 +339,16 @@ def ex22_3(W_z_1=..., U_z_1=..., h_1=..., W_z_m=..., U_z_m=..., h_m=..., params_
 EX22_4 = dict(state=256, attention_hidden=64, labels=6)
 EX22_4_SPEC = {
     "W_l": _matrix(6, 64, "the number of labels |C| (one score per label)", "the units of the last hidden layer",
-                   [((1, 64), "the last attention layer now gives every word one score per label: |C| rows")]),
+                   [((1, 64), "one score per word is one softmax; every label needs its own: |C| rows")]),
     "b_l": _vector(6, "the number of labels |C|"),
     "scores": _vector(6, "the number of labels |C| (one score per label, for each word)"),
     "h_sum_c": Shape((256, 1), ("the size of the states h_i (each label has its own weighted sum)",
                                 "1 (a column vector)"), _COLUMN,
                      (((6, 256), "that stacks all labels; give the shape of one h_sum,c"),)),
-    "w_c": _matrix(1, 256, "1 (one sigmoid output for label c)", "the size of h_sum,c",
-                   [((6, 256), "each label has its own dense layer with one output; give one label's "
-                               "weights")]),
+    "w_c": Shape((256, 1), ("the size of h_sum,c", "1 (a column vector, as in notebook 07)"),
+                 "w_c is a column vector: p_c = sigmoid(w_c^T h_sum,c + b_c), as in notebook 07",
+                 (((6, 256), "each label has its own output weights; give one label's w_c"),
+                  ((256, 6), "that is all labels' w_c side by side (Keras' kernel); give one label's"))),
     "b_c": _vector(1, "1 (one output for label c)"),
 }
 

@@ -155,8 +155,8 @@ def table(spec):
                         ("output", "attention")))
     if spec.num_labels:
         L = spec.num_labels
-        rows += [Row("w_c (each label c)", (1, H), "1 x state", "output.kernel[:, c:c+1]", (H, L),
-                     ("weight", "output", 0, (slice(None), slice(0, 1)))),
+        rows += [Row("w_c (each label c)", (H, 1), "state x 1 (a column: p_c = sigmoid(w_c^T h_sum,c + b_c))",
+                     "output.kernel[:, c]", (H, L), ("weight", "output", 0, (slice(None), 0))),
                  Row("b_c (each label c)", (1, 1), "1", "output.bias[c:c+1]", (L,),
                      ("weight", "output", 1, (slice(0, 1),))),
                  Row("p_c (each label c)", (1, 1), "probability (sigmoid)", "output of output, per label",

@@ -112,7 +112,10 @@ def test_registered_check_unanswered_is_not_attempted(name):
 def test_registered_check_names_each_wrong_item(name, item):
     function, spec = checks.REGISTRY[name]
     rule = spec[item]
-    wrong = (rule.expected[0] + 7, *rule.expected[1:]) if isinstance(rule, checks.Shape) else rule.expected + 7
+    if isinstance(rule, checks.Choice):
+        wrong = next(o for o in rule.options if o != rule.expected and o not in dict(rule.mistakes))
+    else:
+        wrong = (rule.expected[0] + 7, *rule.expected[1:]) if isinstance(rule, checks.Shape) else rule.expected + 7
     result = function(**{**right_answers(spec), item: wrong})
     assert not result.passed
     line = item_line(result, item)

@@ -89,7 +89,7 @@ def answers_ex22_1():
 def _attention_model():
     e = checks.EX22_2
     spec = shapes.ModelSpec(1000, 32, e["state"] // 2, e["classes"], cell="gru", bidirectional=True,
-                            head="attention", attention=e["hidden_layers"])
+                            head="attention", attention=(e["hidden"],) * (e["layers_in_the_reveal"] - 1))
     return shapes.build(spec)
 
 
@@ -104,11 +104,11 @@ def mlp_outputs(model, ids):
 
 
 def answers_ex22_2a():
-    model = _attention_model()
-    out1, out2, score = mlp_outputs(model, IDS)
-    W1, b1, W2, b2, W3, b3 = model.get_layer("attention").get_weights()
-    return dict(W1=slide(W1), b1=slide(b1), out1=column(out1), W2=slide(W2), b2=slide(b2),
-                out2=column(out2), W3=slide(W3), b3=slide(b3), score=column(score))
+    model = _attention_model()                                            # l = 4 layers: 1, two middle, last
+    out1, out_middle, _, score = mlp_outputs(model, IDS)
+    W1, b1, W2, b2, _, _, W_last, b_last = model.get_layer("attention").get_weights()
+    return dict(W1=slide(W1), b1=slide(b1), out1=column(out1), W_middle=slide(W2), b_middle=slide(b2),
+                out_middle=column(out_middle), W_last=slide(W_last), b_last=slide(b_last), score=column(score))
 
 
 def answers_ex22_2b():
@@ -118,19 +118,44 @@ def answers_ex22_2b():
     return dict(h_sum=column(out["attention"]), W_o=slide(W_o), b_o=slide(b_o), p=column(out["output"]))
 
 
+def reads(model, name):
+    """The slide symbol of what layer `name` reads: the embeddings, or both directions of the layer below."""
+    tensor = model.get_layer(name).input
+    source = (tensor[0] if isinstance(tensor, list) else tensor)._keras_history[0]
+    if isinstance(source, keras.layers.Embedding):
+        return "e_i"
+    assert isinstance(source, keras.layers.Bidirectional) and source.merge_mode == "concat"
+    return source.name
+
+
+def previous_step(direction):
+    """The position of the previous state: a backward RNN (go_backwards) steps from i+1 to i."""
+    return "i+1" if direction.go_backwards else "i-1"
+
+
 def answers_ex22_3():
     e = checks.EX22_3
-    u = e["units"]
-    model = shapes.build(shapes.ModelSpec(1000, e["embedding"], u, 2, cell="gru", layers=3, bidirectional=True))
-    first, last = rnn_directions(model, "rnn_1")[0], rnn_directions(model, "rnn_3")[1]   # any direction
-    out = outputs(model, ["rnn_1", "rnn_3"], IDS)
+    u, M = e["units"], 3                                               # layer m = 3 = M, the top
+    model = shapes.build(shapes.ModelSpec(1000, e["embedding"], u, 2, cell="gru", layers=M, bidirectional=True,
+                                          head="attention", attention=(64,)))
+    first, last = rnn_directions(model, "rnn_1"), rnn_directions(model, f"rnn_{M}")
+    out = outputs(model, ["rnn_1", f"rnn_{M}"], IDS)
     kernel, recurrent = 0, 1      # the lecture's W multiplies the state (recurrent_kernel), U the input (kernel)
-    return dict(W_z_1=slide(block(first.get_weights()[recurrent], 0, u)),
-                U_z_1=slide(block(first.get_weights()[kernel], 0, u)),
-                h_1=column(out["rnn_1"]), W_z_m=slide(block(last.get_weights()[recurrent], 0, u)),
-                U_z_m=slide(block(last.get_weights()[kernel], 0, u)), h_m=column(out["rnn_3"]),
+    below = {"e_i": "e_i", f"rnn_{M - 1}": "h(m-1)_i"}
+    assert reads(model, "attention") == f"rnn_{M}"                      # the top layer
+    return dict(W_z_1=slide(block(first[0].get_weights()[recurrent], 0, u)),
+                U_z_1=slide(block(first[0].get_weights()[kernel], 0, u)),
+                h_1=column(out["rnn_1"]), W_z_m=slide(block(last[1].get_weights()[recurrent], 0, u)),
+                U_z_m=slide(block(last[1].get_weights()[kernel], 0, u)), h_m=column(out[f"rnn_{M}"]),
                 params_layer_1=model.get_layer("rnn_1").count_params(),
-                params_layer_m=model.get_layer("rnn_3").count_params())
+                params_layer_m=model.get_layer(f"rnn_{M}").count_params(),
+                forward_1_previous=f"h_fwd(1)_{previous_step(first[0])}", forward_1_input=below[reads(model, "rnn_1")],
+                backward_1_previous=f"h_bwd(1)_{previous_step(first[1])}",
+                backward_1_input=below[reads(model, "rnn_1")],
+                forward_m_previous=f"h_fwd(m)_{previous_step(last[0])}",
+                forward_m_input=below[reads(model, f"rnn_{M}")],
+                backward_m_previous=f"h_bwd(m)_{previous_step(last[1])}",
+                backward_m_input=below[reads(model, f"rnn_{M}")], attention_reads="h(M)_i")
 
 
 def answers_ex22_4():
@@ -143,7 +168,7 @@ def answers_ex22_4():
     h_sums = outputs(model, ["attention"], IDS)["attention"]           # (batch, labels, state)
     c = 0                                                              # label c's own weights: one column
     return dict(W_l=slide(W_l), b_l=slide(b_l), scores=column(mlp_outputs(model, IDS)[-1]),
-                h_sum_c=column(h_sums[:, c]), w_c=slide(kernel[:, c:c + 1]), b_c=slide(bias[c:c + 1]))
+                h_sum_c=column(h_sums[:, c]), w_c=slide(kernel[:, c]), b_c=slide(bias[c:c + 1]))
 
 
 def answers_ex08_1():

@@ -66,7 +66,7 @@ CONFIG = dict(
 #
 # A bidirectional GRU with $u$ units per direction gives word $i$ the state $h_i = [h_i^{\rightarrow};
 # h_i^{\leftarrow}] \in \mathbb{R}^{2u}$. The attention MLP scores every word (slide convention, column
-# vectors, here with two hidden layers as in exercise 22.2):
+# vectors; the lecture allows any number $l$ of layers, here $l = 3$):
 #
 # $$ a_i^{(1)} = \tanh\big(W^{(1)} h_i + b^{(1)}\big), \quad a_i^{(2)} = \tanh\big(W^{(2)} a_i^{(1)} + b^{(2)}\big),
 #    \quad s_i = W^{(3)} a_i^{(2)} + b^{(3)}, $$
@@ -116,10 +116,11 @@ attention = tweet_model.get_layer("attention")
 (W1, b1), (W2, b2), (W3, b3) = [(layer.kernel, layer.bias) for layer in [*attention.hidden, attention.score]]
 Wo, bo = tweet_model.get_layer("output").kernel, tweet_model.get_layer("output").bias
 state_size = tweet_model.get_layer("bigru").output.shape[-1]
-shapes = dict(W1=slide_shape(W1), b1=slide_shape(b1), out1=(W1.shape[1], 1), W2=slide_shape(W2),
-              b2=slide_shape(b2), out2=(W2.shape[1], 1), W3=slide_shape(W3), b3=slide_shape(b3),
-              score=(W3.shape[1], 1))
-keras_shapes = dict(W1=W1.shape, b1=b1.shape, W2=W2.shape, b2=b2.shape, W3=W3.shape, b3=b3.shape)
+shapes = dict(W1=slide_shape(W1), b1=slide_shape(b1), out1=(W1.shape[1], 1), W_middle=slide_shape(W2),
+              b_middle=slide_shape(b2), out_middle=(W2.shape[1], 1), W_last=slide_shape(W3),
+              b_last=slide_shape(b3), score=(W3.shape[1], 1))            # l = 3: W(2) is the middle layer
+keras_shapes = dict(W1=W1.shape, b1=b1.shape, W_middle=W2.shape, b_middle=b2.shape, W_last=W3.shape,
+                    b_last=b3.shape)
 cu.print_table([(name, str(shape), str(tuple(keras_shapes[name])) if name in keras_shapes else "(activation)")
                 for name, shape in shapes.items()], ["symbol", "slide shape", "Keras weight shape"])
 print()

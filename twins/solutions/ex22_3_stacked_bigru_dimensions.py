@@ -18,17 +18,58 @@
 # # Exercise 22.3 · A stacked bidirectional GRU
 #
 # Goes with notebooks 03 (GRU) and 04 (bidirectional and stacked RNNs). Slide convention: vectors are
-# columns, a matrix that reads $n$ numbers and produces $m$ is $m \times n$.
+# columns, a matrix that reads $n$ numbers and produces $m$ is $m \times n$; the lecture's letters: **W
+# multiplies the previous state, U the input**.
 #
-# Replace the uni-directional GRU of exercise 22.2 by a **stacked bidirectional GRU**: several layers,
-# each with a forward and a backward GRU of **128 units**, reading word embeddings of **300 dimensions**.
+# Replace the GRU of exercise 22.2 by a **stacked bidirectional GRU**: $M$ layers, each with a forward and
+# a backward GRU of **128 units**, the first reading word embeddings of **300 dimensions**; the attention of
+# exercise 22.2 then reads the states of this stack.
 #
-# **(a)** Write the equations of the first layer and of the $m$-th layer ($m > 1$).
+# **(a)** Write the equations of both directions of the first layer and of the $m$-th layer ($1 < m \le M$)
+# in the lecture's shorthand $\overrightarrow{h}_i^{(1)} = \mathrm{GRU}(\text{previous state}, \text{input})$,
+# and say which states the attention reads. Answer with these symbols, where
+# $h^{(k)}_i = [\overrightarrow{h}_i^{(k)}; \overleftarrow{h}_i^{(k)}]$ is written `h(k)_i`,
+# $\overrightarrow{h}_{i-1}^{(m)}$ is `h_fwd(m)_i-1` and $\overleftarrow{h}_{i+1}^{(m)}$ is `h_bwd(m)_i+1`:
+#
+# `e_i`, `h(1)_i`, `h(m-1)_i`, `h(M)_i`, `h_fwd(m-1)_i`, `h_fwd(M)_i`, `h_fwd(1)_i-1`, `h_fwd(1)_i+1`,
+# `h_bwd(1)_i-1`, `h_bwd(1)_i+1`, `h_fwd(m)_i-1`, `h_fwd(m)_i+1`, `h_bwd(m)_i-1`, `h_bwd(m)_i+1`,
+# `h_fwd(m-1)_i-1`, `h_bwd(m-1)_i+1`.
+#
+# **(b)** Give the dimensions of the forward update gate's $W^{(z)}$ and $U^{(z)}$ in layer 1, of
+# $h_i^{(1)}$, of $W^{(z)}$ and $U^{(z)}$ in layer $m$, of $h_i^{(m)}$, and the number of trainable
+# parameters of layer 1 and of layer $m$ as Keras counts them (`GRU` with its default `reset_after=True`,
+# both directions).
+#
+# *Στα ελληνικά.* Αντικαταστήστε το GRU της άσκησης 22.2 με ένα **στοιβαγμένο αμφίδρομο GRU**: $M$
+# επίπεδα, το καθένα με ένα GRU προς τα εμπρός και ένα προς τα πίσω, **128 νευρώνων** το καθένα· το πρώτο
+# επίπεδο διαβάζει διανύσματα λέξεων **300 διαστάσεων**, και ο μηχανισμός προσοχής της άσκησης 22.2 διαβάζει
+# τις καταστάσεις της στοίβας. **(α)** Γράψτε τις εξισώσεις και των δύο κατευθύνσεων του πρώτου και του
+# $m$-οστού επιπέδου ($1 < m \le M$) στη σύντομη γραφή της διάλεξης,
+# $\overrightarrow{h}_i^{(1)} = \mathrm{GRU}(\text{προηγούμενη κατάσταση}, \text{είσοδος})$, και πείτε ποιες
+# καταστάσεις διαβάζει ο μηχανισμός προσοχής (με τα σύμβολα παραπάνω). **(β)** Δώστε τις διαστάσεις των
+# $W^{(z)}$ και $U^{(z)}$ της πύλης ενημέρωσης (κατεύθυνση προς τα εμπρός) στο επίπεδο 1, του $h_i^{(1)}$,
+# των $W^{(z)}$ και $U^{(z)}$ στο επίπεδο $m$ και του $h_i^{(m)}$, και το πλήθος των παραμέτρων του
+# επιπέδου 1 και του επιπέδου $m$ όπως τις μετρά το Keras (`reset_after=True`, και οι δύο κατευθύνσεις).
+
+# %%
+import course_utils as cu
+
+cu.setup(seed=0)
+
+# %%
+# h_fwd(1)_i = GRU(forward_1_previous, forward_1_input), and so on
+forward_1_previous = "h_fwd(1)_i-1"  # SOLUTION
+forward_1_input = "e_i"  # SOLUTION
+backward_1_previous = "h_bwd(1)_i+1"  # SOLUTION
+backward_1_input = "e_i"  # SOLUTION
+forward_m_previous = "h_fwd(m)_i-1"  # SOLUTION
+forward_m_input = "h(m-1)_i"  # SOLUTION
+backward_m_previous = "h_bwd(m)_i+1"  # SOLUTION
+backward_m_input = "h(m-1)_i"  # SOLUTION
+attention_reads = "h(M)_i"  # SOLUTION
 
 # %% [markdown]
 # ### BEGIN SOLUTION
-# In the lecture's shorthand, with $\mathrm{GRU}(\text{previous state}, \text{input})$:
-#
 # $$
 # \begin{aligned}
 # \overrightarrow{h}_i^{(1)} &= \mathrm{GRU}\big(\overrightarrow{h}_{i-1}^{(1)}, e_i\big), &
@@ -40,8 +81,8 @@
 # \end{aligned}
 # $$
 #
-# each direction with its own matrices. Written out for the forward direction of layer 1, in the lecture's
-# letters (**W multiplies the previous state, U the input**; Keras' GRU with `reset_after=True`, whose extra
+# each direction of each layer with its own matrices; the attention reads the top layer's $h_i^{(M)}$.
+# Written out for the forward direction of layer 1 (Keras' GRU with `reset_after=True`, whose extra
 # recurrent biases the lecture leaves out):
 #
 # $$
@@ -53,20 +94,8 @@
 # \end{aligned}
 # $$
 #
-# Layer $m$ is the same with $e_i$ replaced by $h_i^{(m-1)}$ (256 numbers). With $M$ layers, the attention
-# of exercise 22.2 reads the top layer's states $h_i^{(M)}$.
+# Layer $m$ is the same with $e_i$ replaced by $h_i^{(m-1)}$ (256 numbers).
 # ### END SOLUTION
-
-# %% [markdown]
-# **(b)** In the lecture's letters (W multiplies the previous state, U the input), give the dimensions of
-# the forward update gate's $W^{(z)}$ and $U^{(z)}$ in layer 1, of $h_i^{(1)}$, of $W^{(z)}$ and $U^{(z)}$ in
-# layer $m$, of $h_i^{(m)}$, and the number of trainable parameters of
-# layer 1 and of layer $m$ as Keras counts them (`GRU` with its default `reset_after=True`, both directions).
-
-# %%
-import course_utils as cu
-
-cu.setup(seed=0)
 
 # %%
 W_z_1 = (128, 128)  # SOLUTION
@@ -80,7 +109,12 @@ params_layer_m = 2 * 3 * 128 * (256 + 128 + 2)  # SOLUTION
 
 # %%
 result = cu.checks.ex22_3(W_z_1=W_z_1, U_z_1=U_z_1, h_1=h_1, W_z_m=W_z_m, U_z_m=U_z_m, h_m=h_m,
-                          params_layer_1=params_layer_1, params_layer_m=params_layer_m)
+                          params_layer_1=params_layer_1, params_layer_m=params_layer_m,
+                          forward_1_previous=forward_1_previous, forward_1_input=forward_1_input,
+                          backward_1_previous=backward_1_previous, backward_1_input=backward_1_input,
+                          forward_m_previous=forward_m_previous, forward_m_input=forward_m_input,
+                          backward_m_previous=backward_m_previous, backward_m_input=backward_m_input,
+                          attention_reads=attention_reads)
 result
 
 # %%
@@ -91,16 +125,22 @@ assert result.passed, result
 # %% [markdown]
 # ## See it in Keras
 #
-# Three stacked bidirectional GRU layers (so layer 3 plays the role of layer $m$); the rows for the update
-# gate of layers 1 and 3, and the parameters of each layer as Keras counts them.
+# The model of exercises 22.2 and 22.3 together: $M = 3$ stacked bidirectional GRU layers (layer 3 plays the
+# role of layer $m$) under the self-attention of exercise 22.2 (`cu.layers.SelfAttention`, two hidden layers
+# of 64). The rows for the update gate of layers 1 and 3, what the attention reads, and the parameters of each
+# layer as Keras counts them.
 
 # %%
 spec = cu.shapes.ModelSpec(vocab_size=20_000, embedding_dim=300, units=128, num_classes=4, cell="gru",
-                           layers=3, bidirectional=True, head="max_pool")
+                           layers=3, bidirectional=True, head="attention", attention=(64, 64))
 model = cu.shapes.reveal(result, spec, symbols={"W(z) [1 →]", "U(z) [1 →]", "h_i [1]", "W(z) [3 →]",
-                                                "U(z) [3 →]", "W(z) [3 ←]", "h_i [3]"})
+                                                "U(z) [3 →]", "W(z) [3 ←]", "h_i [3]", "W(1)", "h_sum"})
+attention_input = model.get_layer("attention").input
+attention_input = attention_input[0] if isinstance(attention_input, list) else attention_input
+assert attention_input._keras_history[0].name == "rnn_3"             # the attention reads the top layer
 if result.passed:
     for name in ("rnn_1", "rnn_2", "rnn_3"):
         print(f"{name}: {model.get_layer(name).count_params():,} parameters")
+    print("the attention reads:", attention_input._keras_history[0].name)
 assert model.get_layer("rnn_1").count_params() == cu.checks.EX22_3_SPEC["params_layer_1"].expected
 assert model.get_layer("rnn_3").count_params() == cu.checks.EX22_3_SPEC["params_layer_m"].expected

@@ -21,15 +21,30 @@
 # that reads $n$ numbers and produces $m$ is $m \times n$.
 #
 # A comment can be *toxic*, *obscene*, *a threat*, ... at the same time: **|C| = 6 labels**, each
-# independently yes or no. A bidirectional GRU (128 units per direction) gives states $h_i$ of
-# **256 dimensions**; the attention MLP has **one hidden layer of 64 units**. To let each label look at
-# different words, the last attention layer $W^{(l)}$ now gives every word **one score per label**;
-# for each label $c$ a softmax over the words gives weights $a_{i,c}$ and its own
-# $h_{\text{sum},c} = \sum_i a_{i,c} h_i$; and a separate dense layer with a sigmoid per label gives
-# $p_c = \sigma(w_c\, h_{\text{sum},c} + b_c)$.
+# independently yes or no. The model is the one of exercise 22.3: $M$ stacked bidirectional GRU layers of
+# 128 units per direction, whose top layer gives the states $h_i^{(M)}$; the attention MLP of exercise 22.2
+# reads them, here with **one hidden layer of 64 units** ($l = 2$).
 #
-# Give the new dimensions of $W^{(l)}$, $b^{(l)}$, the scores of one word, $h_{\text{sum},c}$ (one label),
-# $w_c$ and $b_c$.
+# To let each label look at different words, every label $c$ now gets **its own** attention weights
+# $a_{i,c}$ (a softmax over the words), its own weighted sum $h_{\text{sum},c} = \sum_i a_{i,c} h_i^{(M)}$, and
+# its own output $p_c = \sigma(w_c^\top h_{\text{sum},c} + b_c)$, with $w_c$ a column vector as in
+# notebook 07. The hidden layer of the MLP is shared by all labels; only its last layer $W^{(l)}, b^{(l)}$
+# changes, so that one pass of the MLP over a word gives what all the labels' softmaxes need.
+#
+# Give the dimensions of the new $W^{(l)}$ and $b^{(l)}$, of what the MLP gives for one word, of
+# $h_{\text{sum},c}$ (one label), $w_c$ and $b_c$.
+#
+# *Στα ελληνικά.* Ένα σχόλιο μπορεί να είναι ταυτόχρονα *τοξικό*, *χυδαίο*, *απειλή*, ...: **|C| = 6
+# ετικέτες**, η καθεμία ανεξάρτητα ναι ή όχι. Το μοντέλο είναι αυτό της άσκησης 22.3 ($M$ στοιβαγμένα
+# αμφίδρομα επίπεδα GRU με 128 νευρώνες ανά κατεύθυνση, καταστάσεις $h_i^{(M)}$ του ανώτερου επιπέδου), και
+# ο μηχανισμός προσοχής της άσκησης 22.2 τις διαβάζει, εδώ με **ένα κρυφό επίπεδο 64 νευρώνων** ($l = 2$).
+# Για να κοιτάζει κάθε ετικέτα διαφορετικές λέξεις, κάθε ετικέτα $c$ αποκτά δικά της βάρη προσοχής
+# $a_{i,c}$ (softmax πάνω στις λέξεις), δικό της άθροισμα $h_{\text{sum},c} = \sum_i a_{i,c} h_i^{(M)}$ και δική
+# της έξοδο $p_c = \sigma(w_c^\top h_{\text{sum},c} + b_c)$, με το $w_c$ διάνυσμα-στήλη όπως στο notebook 07. Το
+# κρυφό επίπεδο του MLP είναι κοινό· αλλάζει μόνο το τελευταίο επίπεδο $W^{(l)}, b^{(l)}$, ώστε ένα πέρασμα
+# του MLP πάνω σε μια λέξη να δίνει ό,τι χρειάζονται τα softmax όλων των ετικετών. Δώστε τις διαστάσεις των
+# νέων $W^{(l)}$ και $b^{(l)}$, αυτού που δίνει το MLP για μία λέξη, του $h_{\text{sum},c}$ (μίας ετικέτας), του
+# $w_c$ και του $b_c$.
 
 # %%
 import course_utils as cu
@@ -41,7 +56,7 @@ W_l = (6, 64)  # SOLUTION
 b_l = (6, 1)  # SOLUTION
 scores = (6, 1)  # SOLUTION
 h_sum_c = (256, 1)  # SOLUTION
-w_c = (1, 256)  # SOLUTION
+w_c = (256, 1)  # SOLUTION
 b_c = (1, 1)  # SOLUTION
 
 # %%
@@ -72,7 +87,7 @@ assert result.passed, result
 
 # %%
 spec = cu.shapes.ModelSpec(vocab_size=20_000, embedding_dim=100, units=128, num_classes=2, cell="gru",
-                           bidirectional=True, head="attention", attention=(64,), num_labels=6)
-model = cu.shapes.reveal(result, spec, symbols={"h_i [1]", "W(1)", "b(1)", "a_i(1)", "W(2)", "b(2)",
+                           layers=3, bidirectional=True, head="attention", attention=(64,), num_labels=6)
+model = cu.shapes.reveal(result, spec, symbols={"h_i [3]", "W(1)", "b(1)", "a_i(1)", "W(2)", "b(2)",
                                                 "score_i", "h_sum,c", "w_c (each label c)",
                                                 "b_c (each label c)", "p_c (each label c)"})
