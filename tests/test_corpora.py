@@ -69,7 +69,7 @@ def test_shipped_ner_files_load_and_hold_greek_and_right_context_sentences():
         sentences, tags, comments = load_conll(DATA_DIR / f"ner_{split}.conll", with_comments=True)
         assert len(sentences) == size
         assert any(any("\u0370" <= ch <= "\u03ff" for ch in " ".join(s)) for s in sentences)
-        assert {c["context"] for c in comments} == {"left", "right"}
+        assert {c["context"] for c in comments} == {"left", "right", "both"}
 
 
 def test_right_context_decides_the_type_so_the_ceiling_is_one():
@@ -82,6 +82,44 @@ def test_right_context_decides_the_type_so_the_ceiling_is_one():
             by_word.setdefault(tokens[0], set()).add(tags[0])
     assert all(len(types) == 1 for types in by_continuation.values())
     assert sum(len(types) == 3 for types in by_word.values()) >= 0.8 * len(by_word)  # the word alone: ambiguous
+
+
+def test_both_sides_decide_together_and_neither_side_alone_says_anything():
+    """In 'both' sentences PER iff the colours agree; each colour alone, and the surname, leave the type 50/50."""
+    import collections
+    import itertools
+
+    corpus = [(t, g) for t, g, c in named_entities.ner_corpus(4000, seed=5) if c == "both"]
+    assert len(corpus) > 800
+    by_side = {side: collections.defaultdict(collections.Counter) for side in (0, 2)}
+    for tokens, tags in corpus:
+        assert tags[1] == ("B-PER" if tokens[0] == tokens[2] else "B-ORG") and tags[0] == tags[2] == "O"
+        for side in (0, 2):
+            by_side[side][tokens[side]][tags[1]] += 1
+    for counts in by_side.values():                                    # one side alone: a coin flip
+        assert all(0.4 < c["B-PER"] / sum(c.values()) < 0.6 for c in counts.values())
+    # the best rule that adds a left and a right score gets at most 3 of the 4 colour pairs right
+    pairs = [(a, b) for a in named_entities.COLOURS for b in named_entities.COLOURS]
+    values = (-2, -1, 1, 2)
+    sides = [dict(zip(named_entities.COLOURS, v)) for v in itertools.product(values, repeat=2)]
+    best_additive = max(sum((left[a] + right[b] > 0) == (a == b) for a, b in pairs)
+                        for left in sides for right in sides)
+    assert best_additive == 3
+
+
+def test_left_to_right_bounds_match_counting_a_large_corpus():
+    import collections
+
+    corpus = named_entities.ner_corpus(6000, seed=7)
+    for context in ("right", "both"):
+        by_beginning = collections.defaultdict(collections.Counter)
+        for tokens, tags, c in corpus:
+            if c == context:
+                k = next(j for j, t in enumerate(tags) if t != "O")
+                by_beginning[tokens[k - 1] if k else "<start>"][tags[k]] += 1   # what the surname adds is noise
+        n = sum(sum(c.values()) for c in by_beginning.values())
+        best_guess = sum(max(c.values()) for c in by_beginning.values()) / n
+        assert abs(best_guess - named_entities.left_to_right_bound(context)) < 0.03, context
 
 
 def test_every_shipped_file_round_trips_through_its_reader():

@@ -5,7 +5,7 @@
 | `word_contexts` | 01 | words known by the company they keep | the source's next-word entropy (computed in 01) |
 | `trigger_words` | 02 | the left context decides a word's class | 100 % |
 | `long_lag` | 03 | one number remembered across a long lag | 100 % (chance 50 %) |
-| `named_entities` | 04-05 | entity types decided by left or right context, English and Greek | 100 % |
+| `named_entities` | 04-05 | entity types decided by left or right context, or by both sides together (a probe that one biRNN layer cannot learn), English and Greek | 100 % (left to right: `left_to_right_bound()`) |
 | `moderation` | 06-07 | abusive words anywhere among ordinary sentences | 100 % |
 | `tweets` | 07 | four sentiment classes, "both" needs two words | 100 % |
 | `multilabel` | 07 | any subset of four labels, each with its own words | 100 % |

@@ -3,8 +3,14 @@
 Every entity's type is decided by its context: "left" sentences give it before
 the entity (or in the entity's own words, e.g. "Bank"), "right" sentences start
 with an ambiguous surname whose type only the words AFTER it reveal -- there a
-left-to-right tagger can only guess, a bidirectional one can know. The ceiling
-is 100 % (the context always decides). Names and places come from Faker (its
+left-to-right tagger can only guess, a bidirectional one can know. "both"
+sentences are an artificial probe of interaction: `red Garner blue .` -- the
+surname is a person when the colour words on its two sides agree and an
+organisation when they differ. Neither side alone says anything, and one biRNN
+layer under a softmax cannot learn it (its tag scores are a sum of a left and a
+right part, so it gets at most 3 of the 4 colour pairs right); a second layer,
+which reads both directions at once, can. The ceiling is 100 % (the context
+always decides). Names and places come from Faker (its
 version is pinned: the files depend on it). Shipped as `data/ner_{split}.conll`
 with a `# context: left|right` comment before each sentence.
 """
@@ -77,8 +83,11 @@ def _fill(template, fakes, rng):
     return tokens, tags
 
 
-def ner_corpus(n_sentences, seed, right_share=0.3, greek_share=0.15):
-    """(tokens, tags, context) triples; context is "left" or "right" (see above)."""
+COLOURS = ("red", "blue")
+
+
+def ner_corpus(n_sentences, seed, right_share=0.25, greek_share=0.12, both_share=0.25):
+    """(tokens, tags, context) triples; context is "left", "right" or "both" (see above)."""
     rng = random.Random(seed)
     fakes = {"en_US": _faker("en_US", seed), "el_GR": _faker("el_GR", seed + 1)}
     surnames = sorted({fakes["en_US"].last_name() for _ in range(60)})[:40]
@@ -91,11 +100,25 @@ def ner_corpus(n_sentences, seed, right_share=0.3, greek_share=0.15):
             tokens = template.split()
             tags = [f"B-{kind}"] + ["O"] * (len(tokens) - 1)
             corpus.append((tokens, tags, "right"))
+        elif draw < right_share + both_share:
+            before, after = rng.choice(COLOURS), rng.choice(COLOURS)
+            kind = "PER" if before == after else "ORG"
+            corpus.append(([before, rng.choice(surnames), after, "."], ["O", f"B-{kind}", "O", "O"], "both"))
         else:
-            pool = _LEFT_EL if draw < right_share + greek_share else _LEFT_EN
+            pool = _LEFT_EL if draw < right_share + both_share + greek_share else _LEFT_EN
             tokens, tags = _fill(rng.choice(pool), fakes, rng)
             corpus.append((tokens, tags, "left"))
     return corpus
+
+
+def left_to_right_bound(context):
+    """The Bayes ceiling, on one `context` sentence's entity, of a tagger that has read only the words up to it.
+
+    "right": the surname is drawn independently of the type, so the best guess is right 1 time in 3; "both":
+    the colour before the surname agrees with the one after it half the time, so 1 in 2. A unit test checks
+    both by counting a large generated corpus.
+    """
+    return {"right": 1 / len(ENTITY_TYPES), "both": 1 / len(COLOURS)}[context]
 
 
 SPLITS = {"train": (2000, 11), "validation": (300, 12), "test": (500, 13)}

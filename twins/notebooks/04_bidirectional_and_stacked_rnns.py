@@ -151,7 +151,7 @@ history = tagger.fit(x_train, y_train, batch_size=64, epochs=CONFIG["epochs"], v
 # of every pair: all ones for the embeddings, blocks by entity type for the states.
 
 # %%
-surname = "Garner"
+surname = "Castro"
 assert surname in words
 contexts = {"person 1": f"{surname} was born in 1984 .", "person 2": f"{surname} married his cousin .",
             "company 1": f"{surname} shares fell 5 percent .", "company 2": f"{surname} hired 200 new employees .",
@@ -201,8 +201,8 @@ plt.show()
 #    `merge_mode="concat"`, and with `"sum"`? How many parameters does it have?
 # 2. Why can a residual connection not be added around a `concat` biRNN layer that reads embeddings of the
 #    same size as its units?
-# 3. In the last table, why is the state of *Garner* in "person 1" close to that in "person 2" even
-#    though the two sentences share no word after *Garner*?
+# 3. In the last table, why is the state of *Castro* in "person 1" close to that in "person 2" even
+#    though the two sentences share no word after *Castro*?
 #
 # ## Summary
 # - A bidirectional RNN runs two RNNs in opposite directions and concatenates (or sums) their states:

@@ -41,6 +41,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.metrics import ConfusionMatrixDisplay
 
+from course_utils.corpora import named_entities
 from course_utils.corpora.named_entities import BIO_TAGS
 from course_utils.formats import load_conll
 from course_utils.text import UNK_ID, Vocabulary, pad_batch
@@ -49,7 +50,7 @@ from course_utils.text import UNK_ID, Vocabulary, pad_batch
 CONFIG = dict(
     embedding_dim=32,
     units=32,          # per direction
-    epochs=3,
+    epochs=6,          # enough for the stacked tagger to learn the 'both' rule on every seed we tried
     batch_size=64,
     learning_rate=0.01,
 )
@@ -62,7 +63,9 @@ CONFIG = dict(
 # Faker (English and Greek). In **left** sentences an entity's type shows before it or in its own words
 # (*mr Smith*, *Smith Motors*, *visited Johnville*). In **right** sentences the first word is a surname
 # used for all three types, and only the words *after* it tell which (*Pacheco has a population of
-# 80,000* is a place; *Pacheco hired 200 new employees* a company).
+# 80,000* is a place; *Pacheco hired 200 new employees* a company). **Both** sentences are an artificial
+# probe: *red Pacheco blue .* — the surname is a person when the two colour words around it agree and an
+# organisation when they differ, so neither side alone says anything; only the two sides *together* do.
 
 # %%
 def load(split):
@@ -71,10 +74,11 @@ def load(split):
 
 train, validation, test = load("train"), load("validation"), load("test")
 for name, (sentences, tags, notes) in [("train", train), ("validation", validation), ("test", test)]:
-    right = sum(n["context"] == "right" for n in notes)
-    print(f"{name:<10} {len(sentences):>5} sentences, {sum(map(len, sentences)):>6} tokens, {right} right-context")
+    contexts = collections.Counter(n["context"] for n in notes)
+    print(f"{name:<10} {len(sentences):>5} sentences, {sum(map(len, sentences)):>6} tokens,",
+          ", ".join(f"{contexts[c]} {c}" for c in ("left", "right", "both")))
 
-for i in (0, 2, 4):
+for i in (0, 1, 3):
     print(train[2][i]["context"], list(zip(train[0][i], train[1][i])))
 
 # %% [markdown]
@@ -165,8 +169,8 @@ assert abs(loss - loss_more_padding) < 1e-5 and abs(loss - by_hand) < 1e-4
 #
 # The same embeddings, units, epochs and optimizer for a left-to-right GRU, one bidirectional GRU layer
 # and two stacked bidirectional layers. We score entities (an entity counts only if its type and both
-# boundaries are right) with `seqeval`, on the whole test split and separately on its left- and
-# right-context sentences.
+# boundaries are right) with `seqeval`, on the whole test split and separately on its left-context,
+# right-context and "both" sentences.
 
 # %%
 def predict_tags(model, split, x):
@@ -176,7 +180,7 @@ def predict_tags(model, split, x):
 
 def f1_by_context(true, predicted, notes):
     out = {"all": cu.metrics.span_scores(true, predicted)["overall"]["f1"]}
-    for context in ("left", "right"):
+    for context in ("left", "right", "both"):
         keep = [i for i, n in enumerate(notes) if n["context"] == context]
         out[context] = cu.metrics.span_scores([true[i] for i in keep], [predicted[i] for i in keep])["overall"]["f1"]
     return out
@@ -191,51 +195,42 @@ for kind in ("uni", "bi", "stacked_bi"):
 
 # %% [markdown]
 # **Ceilings.** Every sentence's context decides its entities, so a tagger that reads the whole sentence can
-# reach 1.0. A left-to-right tagger cannot: in a right-context sentence it must tag the first word, the
-# surname, having read nothing else, so whatever it does depends on the surname alone. The best it can do is
-# to give each surname the type it most often has — or, since a wrong entity costs precision, to leave the
-# least certain surnames untagged. Trying every such choice on the test sentences (surnames sorted by how
-# certain their type is) gives its exact ceiling on span F1 there:
+# reach 1.0. A left-to-right tagger cannot: in right-context and "both" sentences it must tag the surname
+# having read only the words up to it, and those say nothing about the type — the generator draws the type
+# independently of the surname (1 chance in 3 to guess right) and of the colour before it (1 in 2).
+# `named_entities.left_to_right_bound` gives these Bayes ceilings (a unit test checks them by counting):
 
 # %%
-right_sentences = [i for i, note in enumerate(test[2]) if note["context"] == "right"]
-types_by_surname = collections.defaultdict(collections.Counter)
-for i in right_sentences:
-    types_by_surname[test[0][i][0]][test[1][i][0]] += 1
-groups = sorted(((max(c.values()), sum(c.values())) for c in types_by_surname.values()),
-                key=lambda g: g[0] / g[1], reverse=True)          # (right if typed by majority, sentences)
-left_to_right_ceiling, true_positives, tagged = 0.0, 0, 0
-for majority, n in groups:                                     # tag the k most certain surnames, k = 1, 2, ...
-    true_positives, tagged = true_positives + majority, tagged + n
-    left_to_right_ceiling = max(left_to_right_ceiling, 2 * true_positives / (tagged + len(right_sentences)))
-cu.print_metrics(right_context_test_sentences=len(right_sentences), distinct_surnames=len(types_by_surname),
-                 left_to_right_ceiling_on_right_context=left_to_right_ceiling)
+ceilings = {context: named_entities.left_to_right_bound(context) for context in ("right", "both")}
+cu.print_metrics(**{f"left_to_right_ceiling_{context}": value for context, value in ceilings.items()})
 
 # %% [markdown]
-# The left-to-right GRU must tag the first word before it has read the words that decide its type; on the
-# right-context sentences it can only guess. Reading both ways removes the problem.
-# (Scores of trained models are *measured*: the digits move with the CPU and the seed, the asserted
-# claims do not.)
+# One bidirectional layer reads both sides, but under a softmax it scores each tag as a *sum* of what its
+# forward state says (the left side) and what its backward state says (the right side). "Agree → person,
+# differ → organisation" is not such a sum: the best sum of a left and a right score gets 3 of the 4 colour
+# pairs right (a unit test checks all of them), so on "both" sentences one layer stays near 0.75 at best. A
+# second layer reads both states of the first at once and can learn the rule.
+#
+# The left-to-right GRU must tag the surname before it has read the words that decide its type; on the
+# right-context and "both" sentences it can only guess. (Scores of trained models are *measured*: the digits
+# move with the CPU and the seed, the asserted claims do not.)
 
 # %% tags=["nbval-ignore-output"]
-cu.print_table([(kind, r["all"], r["left"], r["right"]) for kind, r in results.items()]
-               + [("ceiling, reading both ways", 1.0, 1.0, 1.0),
-                  ("ceiling, left to right", "-", 1.0, left_to_right_ceiling)],
-               ["tagger", "span F1 (test)", "left-context", "right-context"])
-assert results["uni"]["right"] <= left_to_right_ceiling + 1e-9   # no left-to-right tagger can do better
+cu.print_table([(kind, r["all"], r["left"], r["right"], r["both"]) for kind, r in results.items()]
+               + [("ceiling, left to right", "-", 1.0, ceilings["right"], ceilings["both"]),
+                  ("ceiling, one layer each way", "-", 1.0, 1.0, "~0.75"), ("ceiling", 1.0, 1.0, 1.0, 1.0)],
+               ["tagger", "span F1 (test)", "left", "right", "both"])
+assert all(results["uni"][c] <= ceilings[c] + 0.15 for c in ceilings)   # its ceiling, plus sampling noise
 best = results["stacked_bi"]
-assert best["all"] >= 0.90
-assert best["right"] >= results["uni"]["right"] + 0.3          # the stacked biRNN wins on right context
-assert best["right"] >= 0.9 and results["uni"]["right"] < 0.6
+assert best["all"] >= 0.90 and best["right"] >= 0.9 and best["both"] >= 0.9
+assert results["bi"]["right"] >= 0.9 and results["bi"]["both"] <= 0.8   # one layer: both sides, not together
+assert results["uni"]["right"] < 0.6
 
 # %% [markdown]
-# The left-to-right GRU stays below its ceiling (the assert says it can never pass it). Both bidirectional
-# taggers reach theirs, so on this data one layer and two cannot be told apart: here a second layer buys
-# nothing. What kind of sentence would need it? A single biGRU layer followed by the softmax scores each tag
-# as a *sum* of what the forward state says (the left side) and what the backward state says (the right side);
-# a rule that needs the two sides *together* — say, "a person if the word before and the word after agree, an
-# organisation if they differ" — cannot be written as such a sum, while a second layer, reading both states at
-# once, can learn it.
+# What the asserts say, on every seed and CPU we tried: the left-to-right GRU stays near or below its ceilings
+# (a test set of 500 sentences lets it pass them a little by luck, never by much); one bidirectional layer solves the right-context sentences but not the "both" ones, where
+# it stays at most 0.8; the stacked biGRU solves all three kinds. Reading both ways is what the right-context
+# sentences need; combining the two ways is what the second layer adds.
 #
 # ## 5. A closer look at the stacked biGRU
 #
@@ -280,8 +275,8 @@ plt.show()
 # %% [markdown]
 # **Errors.** The stacked biGRU's wrong sentences, if any, and a few of the left-to-right GRU's, with the
 # words outside the vocabulary marked `[UNK]`. Most of its errors (at least 80 %, asserted) sit on the
-# **first word** of a sentence, before the words that decide its type have been read — in right-context
-# sentences, and in left ones that open with an entity whose next word decides (*Oneill Holdings*).
+# **first entity** of a sentence, before the words that decide its type have been read — in right-context and
+# "both" sentences, and in left ones that open with an entity whose next word decides (*Oneill Holdings*).
 
 # %% tags=["nbval-ignore-output"]
 def wrong_sentences(kind):
@@ -300,8 +295,9 @@ for kind in ("stacked_bi", "uni"):
               f"{test[1][i][first_wrong]}, tagged {predictions[kind][i][first_wrong]} in {' '.join(marked)}")
 
 uni_wrong = wrong_sentences("uni")
-at_start = sum(predictions["uni"][i][0] != test[1][i][0] for i in uni_wrong) / len(uni_wrong)
-print(f"left-to-right GRU: the first word is wrong in {at_start:.0%} of its wrong sentences")
+first_entity = {i: next(j for j, t in enumerate(test[1][i]) if t != "O") for i in uni_wrong}
+at_start = np.mean([predictions["uni"][i][k] != test[1][i][k] for i, k in first_entity.items()])
+print(f"left-to-right GRU: the first entity is wrong in {at_start:.0%} of its wrong sentences")
 assert at_start >= 0.8
 
 # %% [markdown]
@@ -317,10 +313,14 @@ assert at_start >= 0.8
 # ## What to try
 # - Replace `GRU` by `LSTM`, or `units=8`: does the ceiling still hold?
 # - `Bidirectional(..., merge_mode="sum")` halves the state size: what happens to the parameter count?
+# - Give the one-layer biGRU twice the units or epochs: does it pass 0.75 on the "both" sentences? Why not?
 #
 # ## Summary
 # - Token classification puts a softmax over tags on every state of an RNN; with masking, padding never
 #   enters the loss.
 # - Entity-level scores (seqeval) count whole spans; they are the measure NER is reported in.
+# - A left-to-right tagger is bounded by what the words up to an entity can tell (computed exactly here); one
+#   bidirectional layer sees both sides but adds their evidence, so a rule that needs them together takes a
+#   second layer.
 # - When the words that decide a tag come after it, a left-to-right RNN can only guess; a (stacked)
 #   bidirectional RNN reads them and reaches the ceiling of this corpus.
