@@ -30,7 +30,7 @@
 # - measure how accuracy falls with the distance between cause and label for the three cells, and watch
 #   the gates of the trained cells write and keep.
 #
-# **Runtime:** about 18 s on a 2-core CPU (the lag experiment trains nine small models).
+# **Runtime:** about 20 s on a 2-core CPU (the lag experiment trains nine small models).
 
 # %%
 import course_utils as cu

@@ -30,7 +30,7 @@
 # - train a deep plain stack, a residual stack and a highway stack for the same steps, and read the highway
 #   gates layer by layer; draw post-LN and pre-LN residual blocks.
 #
-# **Runtime:** about 45 s on a 2-core CPU (ten small language models, three deep stacks).
+# **Runtime:** about 43 s on a 2-core CPU (nine small language models, three deep stacks).
 
 # %%
 import course_utils as cu
