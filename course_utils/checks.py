@@ -101,30 +101,42 @@ class Shape:
         return ItemResult(name, WRONG, "; ".join(wrong))
 
 
+class _OneValue:
+    """Judging one value against `expected`, with named mistakes; subclasses say what is valid and how to show it."""
+
+    def judge(self, name, answer):
+        if answer is Ellipsis:
+            return ItemResult(name, NOT_ATTEMPTED)
+        problem = self.invalid(answer)
+        if problem:
+            return ItemResult(name, INVALID, problem)
+        if answer == self.expected:
+            return ItemResult(name, CORRECT)
+        for wrong, hint in self.mistakes:
+            if answer == wrong:
+                return ItemResult(name, WRONG, f"{self.show(answer)} is off: {hint}")
+        return ItemResult(name, WRONG, f"{self.show(answer)} is off: it should be {self.meaning}")
+
+
 @dataclasses.dataclass(frozen=True)
-class Count:
+class Count(_OneValue):
     """An expected whole number (e.g. a parameter count) and how it is computed."""
 
     expected: int
     meaning: str
     mistakes: tuple = ()  # ((wrong answer, hint), ...)
 
-    def judge(self, name, answer):
-        if answer is Ellipsis:
-            return ItemResult(name, NOT_ATTEMPTED)
+    def invalid(self, answer):
         if not _is_whole(answer) or answer < 0:
-            return ItemResult(name, INVALID, f"expected a whole number, got {answer!r} "
-                              f"({type(answer).__name__})")
-        if answer == self.expected:
-            return ItemResult(name, CORRECT)
-        for wrong, hint in self.mistakes:
-            if answer == wrong:
-                return ItemResult(name, WRONG, f"{answer:,} is off: {hint}")
-        return ItemResult(name, WRONG, f"{answer:,} is off: it should be {self.meaning}")
+            return f"expected a whole number, got {answer!r} ({type(answer).__name__})"
+        return ""
+
+    def show(self, answer):
+        return f"{answer:,}"
 
 
 @dataclasses.dataclass(frozen=True)
-class Choice:
+class Choice(_OneValue):
     """An expected symbol out of a fixed list (e.g. which state feeds an equation), with named mistakes."""
 
     expected: str
@@ -132,22 +144,17 @@ class Choice:
     meaning: str
     mistakes: tuple = ()  # ((wrong symbol, hint), ...)
 
-    def judge(self, name, answer):
-        if answer is Ellipsis:
-            return ItemResult(name, NOT_ATTEMPTED)
+    def invalid(self, answer):
         if answer not in self.options:
-            return ItemResult(name, INVALID, f"expected one of the symbols {', '.join(map(repr, self.options))}; "
-                                             f"got {answer!r}")
-        if answer == self.expected:
-            return ItemResult(name, CORRECT)
-        for wrong, hint in self.mistakes:
-            if answer == wrong:
-                return ItemResult(name, WRONG, f"{answer!r} is off: {hint}")
-        return ItemResult(name, WRONG, f"{answer!r} is off: it should be {self.meaning}")
+            return f"expected one of the symbols {', '.join(map(repr, self.options))}; got {answer!r}"
+        return ""
+
+    def show(self, answer):
+        return repr(answer)
 
 
 def check(title, spec, answers):
-    """Judge `answers` (name -> value) against `spec` (name -> Shape/Count), in spec order."""
+    """Judge `answers` (name -> value) against `spec` (name -> Shape/Count/Choice), in spec order."""
     return CheckResult(title, tuple(rule.judge(name, answers[name]) for name, rule in spec.items()))
 
 
