@@ -46,7 +46,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from scipy.stats import spearmanr
 
-from course_utils.corpora.agreement_source import END, LEXICON, source
+from course_utils.corpora.agreement_source import END, LEXICON, main_verb_probes, source
 from course_utils.decoding import beam_search, greedy
 from course_utils.formats import load_sentences
 from course_utils.layers import TiedEmbedding
@@ -266,21 +266,8 @@ assert rnn_test < ngram["trigram"] and math.exp(rnn_test) <= 1.1 * math.exp(floo
 # probabilities of one such sentence:
 
 # %%
-def states_along(sentence):
-    """The source's state before each word of the sentence."""
-    state, states = src.start, []
-    for w in sentence:
-        states.append(state)
-        state = src.transitions[state][w][1]
-    return states
-
-
-def verb_ids(lang, number):
-    return [words.id(v) for v in LEXICON[lang]["verb"][number]]
-
-
-probe = [(i, k) for i, s in enumerate(read["test"]) for k, st in enumerate(states_along(s))
-         if st[0] == "main verb"]                      # (sentence, position) of every main verb after a clause
+probes = list(main_verb_probes(read["test"]))  # (sentence, position, right verbs, wrong verbs) of every main
+probe = [(i, k) for i, k, _, _ in probes]       # verb after a clause; the grammar knows where they are
 probabilities = keras.ops.convert_to_numpy(keras.ops.softmax(model.predict(x_test, batch_size=len(x_test),
                                                                            verbose=0), axis=-1))
 example = next(i for i, k in probe if read["test"][i][0] in ("these", "some") and len(read["test"][i]) <= 10)
@@ -297,12 +284,8 @@ plt.show()
 # %%
 def prefers_right_number(rows):
     """Share of main-verb positions where the verbs of the subject's number get more probability."""
-    hits = []
-    for row, (i, k) in zip(rows, probe):
-        _, lang, number = states_along(read["test"][i])[k]
-        other = "pl" if number == "sg" else "sg"
-        hits.append(row[verb_ids(lang, number)].sum() > row[verb_ids(lang, other)].sum())
-    return float(np.mean(hits))
+    return float(np.mean([row[words.encode(right)].sum() > row[words.encode(wrong)].sum()
+                          for row, (_, _, right, wrong) in zip(rows, probes)]))
 
 
 following = collections.defaultdict(collections.Counter)    # trigram counts: two words -> next word
@@ -348,7 +331,7 @@ def swap_two_words(s, rng):
 
 def flip_main_verb(s):
     """The same sentence with the main verb in the other number (an agreement error)."""
-    states = states_along(s)
+    states = src.states_along(s)
     k = next(k for k, st in enumerate(states) if st[0] in ("main verb", "after noun") and s[k] != LEXICON[st[1]]["that"])
     lang, number = states[k][1], states[k][2]
     other = "pl" if number == "sg" else "sg"
