@@ -4,6 +4,8 @@ Entity-level (span) scores come from `seqeval`, the standard re-implementation
 of the CoNLL evaluation script: an entity counts only if its type and both of
 its boundaries are right.
 """
+import collections
+
 import numpy as np
 from seqeval.metrics import classification_report
 
@@ -44,3 +46,19 @@ def max_pooling_top_word(states, length):
     """
     winners = np.argmax(np.asarray(states)[:length], axis=0)
     return int(np.bincount(winners, minlength=length).argmax())
+
+
+def empirical_ceiling(inputs, labels):
+    """The best accuracy any function of the inputs can reach on exactly these examples.
+
+    Identical inputs must get the same prediction, so among the examples that
+    share an input only those with its most frequent label can be right. 1.0
+    means no input of this sample carries two labels; it cannot see ambiguity
+    between texts that differ (a corpus's own Bayes rule can).
+    """
+    if len(inputs) != len(labels) or not labels:
+        raise ValueError("need as many labels as inputs, and at least one")
+    by_input = collections.defaultdict(collections.Counter)
+    for x, y in zip(inputs, labels):
+        by_input[x][y] += 1
+    return sum(counts.most_common(1)[0][1] for counts in by_input.values()) / len(labels)

@@ -71,8 +71,22 @@ def test_tweets_record_where_each_polarity_was_said():
         expected = {"both": {"positive", "negative"}, "neutral": set()}.get(record.label, {record.label})
         assert set(record.causes) == expected, record
         for polarity, positions in record.causes.items():
-            lexicon = (tweets.POSITIVE + ["love"]) if polarity == "positive" else (tweets.NEGATIVE + ["hate"])
+            lexicon = tweets.POLARITY_WORDS[polarity] | set(tweets.AMBIGUOUS)
             assert all(words[i] in lexicon for i in positions), record
+
+
+def test_tweet_label_probabilities_match_counts_of_generated_tweets():
+    """The Bayes ceiling's P(label | text) against 20,000 tweets: certain texts, and 2/3 for an ambiguous one."""
+    records = product_tweets(20000, seed=12)
+    for record in records:
+        assert tweets.label_probabilities(record.text).get(record.label, 0.0) > 0.0, record
+    ambiguous = [r for r in records if tweets.is_ambiguous(r.text)]
+    positive_share = sum(r.label == "positive" for r in ambiguous) / len(ambiguous)
+    assert len(ambiguous) > 1500 and abs(positive_share - 2 / 3) < 0.03
+    assert all(tweets.bayes_label(r.text) == "positive" for r in ambiguous)
+    expected_ceiling = 1 - 0.25 * tweets.AMBIGUITY["negative"]          # negative tweets said ambiguously
+    bayes_accuracy = sum(tweets.bayes_label(r.text) == r.label for r in records) / len(records)
+    assert abs(bayes_accuracy - expected_ceiling) < 0.01
 
 
 def test_multi_label_causes_belong_to_the_labels_present():

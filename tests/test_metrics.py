@@ -2,7 +2,7 @@ import pytest
 
 import numpy as np
 
-from course_utils.metrics import max_pooling_top_word, span_scores
+from course_utils.metrics import empirical_ceiling, max_pooling_top_word, span_scores
 
 
 def test_span_scores_count_whole_entities_only():
@@ -33,3 +33,11 @@ def test_max_pooling_top_word_counts_the_dimensions_each_word_wins_and_ignores_p
                        [5.0, 5.0, 5.0]])    # padding: would win everything
     assert max_pooling_top_word(states, length=2) == 1
     assert max_pooling_top_word(states[:, :1], length=2) == 0
+
+
+def test_empirical_ceiling_lets_each_input_keep_only_its_most_frequent_label():
+    assert empirical_ceiling(["a b", "c", "d"], ["x", "y", "x"]) == 1.0
+    # "a b" three times: twice x, once y -> at most 2 of those 3 right; "c" once -> right
+    assert empirical_ceiling(["a b", "a b", "c", "a b"], ["x", "y", "y", "x"]) == 0.75
+    with pytest.raises(ValueError):
+        empirical_ceiling(["a"], [])

@@ -1,8 +1,12 @@
 """Notebook 07: short product tweets, positive, negative, neutral or both (one of each polarity).
 
 `causes` map "positive"/"negative" to the sentiment words, so a "both" tweet
-records where each polarity was said. The label is a function of the text: the
-ceiling is 100 %. Shipped as `data/tweets_{split}.tsv`.
+records where each polarity was said. Some one-polarity tweets say it with an
+ambiguous intensity word (*the battery is insane*) that annotators read either
+way: positive tweets do so twice as often as negative ones, so such a text is
+positive with probability 2/3 and no classifier can be sure of it. The ceiling
+is therefore below 100 %: `label_probabilities` gives P(label | text) under this
+generator and `bayes_label` the best guess. Shipped as `data/tweets_{split}.tsv`.
 """
 import random
 
@@ -14,6 +18,9 @@ PARTS = ["battery", "screen", "sound", "design", "price", "keyboard", "delivery"
 POSITIVE = ["great", "amazing", "excellent", "fantastic", "perfect", "brilliant"]
 NEGATIVE = ["terrible", "awful", "useless", "disappointing", "horrible", "poor"]
 COLOURS = ["black", "white", "silver", "blue"]
+AMBIGUOUS = ["insane", "unreal", "crazy", "wild"]
+AMBIGUITY = {"positive": 0.3, "negative": 0.15}   # share of one-polarity tweets said with an ambiguous word
+AMBIGUOUS_CLAUSES = ["the {PART} is *{AMBIGUOUS}*", "*{AMBIGUOUS}* {PART} on this {PRODUCT}"]
 CLAUSES = {
     "positive": ["the {PART} is *{POSITIVE}*", "i *love* the {PART}", "*{POSITIVE}* {PART} on this {PRODUCT}"],
     "negative": ["the {PART} is *{NEGATIVE}*", "i *hate* the {PART}", "*{NEGATIVE}* {PART} on this {PRODUCT}"],
@@ -22,7 +29,8 @@ CLAUSES = {
 }
 LABELS = ("positive", "negative", "neutral", "both")
 SLOTS = {**COMMENT_SLOTS, "PRODUCT": PRODUCTS, "PART": PARTS, "POSITIVE": POSITIVE, "NEGATIVE": NEGATIVE,
-         "COLOUR": COLOURS}
+         "COLOUR": COLOURS, "AMBIGUOUS": AMBIGUOUS}
+POLARITY_WORDS = {"positive": {*POSITIVE, "love"}, "negative": {*NEGATIVE, "hate"}}
 
 
 def product_tweets(n_tweets, seed):
@@ -34,6 +42,8 @@ def product_tweets(n_tweets, seed):
         polarities = ["positive", "negative"] if label == "both" else [label]
         rng.shuffle(polarities)
         clauses = [(p, rng.choice(CLAUSES[p])) for p in polarities]
+        if label in AMBIGUITY and rng.random() < AMBIGUITY[label]:
+            clauses = [(label, rng.choice(AMBIGUOUS_CLAUSES))]
         if label != "both" and rng.random() < 0.6:
             clauses.insert(rng.randint(0, 1), (None, rng.choice(CLAUSES["neutral"])))
         tokens, causes = [], {}
@@ -47,6 +57,35 @@ def product_tweets(n_tweets, seed):
         tokens += rng.choice([[], ["!"], ["so", "far"], ["today"]])
         records.append(LabelledText(" ".join(tokens), label, causes, {}))
     return records
+
+
+def label_probabilities(text):
+    """P(label | text) under `product_tweets`: certain, except for an ambiguous word said alone.
+
+    Sentiment and ambiguous words occur only in their clauses, and the rest of
+    a tweet is drawn alike for every one-polarity label, so only which of those
+    words a text holds matters.
+    """
+    words = set(text.split(" "))
+    said = [p for p in ("positive", "negative") if words & POLARITY_WORDS[p]]
+    if len(said) == 2:
+        return {"both": 1.0}
+    if said:
+        return {said[0]: 1.0}
+    if words & set(AMBIGUOUS):
+        total = sum(AMBIGUITY.values())
+        return {polarity: rate / total for polarity, rate in AMBIGUITY.items()}
+    return {"neutral": 1.0}
+
+
+def bayes_label(text):
+    """The most probable label of a text: what the best possible classifier predicts."""
+    probabilities = label_probabilities(text)
+    return max(probabilities, key=probabilities.get)
+
+
+def is_ambiguous(text):
+    return max(label_probabilities(text).values()) < 1.0
 
 
 SPLITS = {"train": (1600, 31), "validation": (300, 32), "test": (400, 33)}  # size, seed

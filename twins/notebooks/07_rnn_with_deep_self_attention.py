@@ -27,7 +27,8 @@
 #   against a real Keras model, and recompute the layer in NumPy;
 # - train the model on comments to moderate and **measure** whether attention finds the abusive words;
 # - draw the moderation panel: each comment with its words shaded by attention and its reject probability;
-# - classify tweets into 4 classes (22.2b) and texts with several labels, one attention head per label (22.4).
+# - classify tweets into 4 classes (22.2b) against a ceiling below 100 % (annotators disagree), and texts
+#   with several labels, one attention head per label (22.4).
 #
 # **Runtime:** about 21 s on a 2-core CPU (five models are trained).
 
@@ -45,10 +46,11 @@ from sklearn.metrics import f1_score, roc_auc_score
 
 from course_utils.corpora.moderation import LABELS as MODERATION_LABELS
 from course_utils.corpora.multilabel import LABELS as MULTI_LABELS
+from course_utils.corpora import tweets as tweets_corpus
 from course_utils.corpora.tweets import LABELS as TWEET_LABELS
 from course_utils.formats import load_labelled_texts
 from course_utils.layers import MaskedGlobalMaxPooling1D, MultiLabelSelfAttention, SelfAttention
-from course_utils.metrics import max_pooling_top_word
+from course_utils.metrics import empirical_ceiling, max_pooling_top_word
 from course_utils.text import Vocabulary, pad_batch
 
 # %%
@@ -57,6 +59,7 @@ CONFIG = dict(
     units=16,                  # per direction, for comments (the tweet model uses the sizes of exercise 22.2)
     attention_hidden=(32,),    # hidden layers of the attention MLP, for comments
     epochs=2,
+    tweet_epochs=3,            # the tweet model: the 2:1 odds of the ambiguous words take a third pass to show
     batch_size=50,             # divides every training set: no smaller last batch to trace again
     learning_rate=0.005,
 )
@@ -173,8 +176,8 @@ def encode(records, vocabulary, labels):
 (x_train, y_train), (x_test, y_test) = (encode(comments[s], words, MODERATION_LABELS) for s in ("train", "test"))
 
 
-def train(model, x, y):
-    return model.fit(x, y, epochs=CONFIG["epochs"], batch_size=CONFIG["batch_size"], verbose=0)
+def train(model, x, y, epochs=CONFIG["epochs"]):
+    return model.fit(x, y, epochs=epochs, batch_size=CONFIG["batch_size"], verbose=0)
 
 
 moderator, moderator_viewer = attention_classifier(len(words), CONFIG["units"], CONFIG["attention_hidden"],
@@ -224,6 +227,11 @@ for i, is_hit in attention_hits.items():
 misses = [i for i, is_hit in attention_hits.items() if not is_hit]
 next_to_a_cause = [min(abs(int(np.argmax(test_weights[i])) - c) for c in comments["test"][i].causes["reject"]) == 1
                    for i in misses]
+moderation_ceiling = empirical_ceiling([r.text for r in comments["test"]], [r.label for r in comments["test"]])
+cause_ceiling = float(np.mean([bool(comments["test"][i].causes["reject"]) for i in rejected]))
+print(f"ceiling on the {len(y_test)} test comments (no text carries two labels): {moderation_ceiling:.3f}; "
+      f"rejected comments with a recorded cause: {cause_ceiling:.3f}")
+assert moderation_ceiling == 1.0       # the label is a function of the text: accuracy and AUC can reach 1
 
 # %% [markdown]
 # The scores and hit rates come from trained models: *measured*, printed for you, their digits move with
@@ -234,7 +242,8 @@ cu.print_table([(name, h.history["accuracy"][-1]) for name, h in histories.items
                ["model", "training accuracy, last epoch"])
 print()
 cu.print_table([("biGRU + attention", *scores(p_attention), attention_hit_rate),
-                ("biGRU + max pooling", *scores(p_max), float(np.mean(list(max_hits.values()))))],
+                ("biGRU + max pooling", *scores(p_max), float(np.mean(list(max_hits.values())))),
+                ("ceiling", moderation_ceiling, moderation_ceiling, cause_ceiling)],
                ["model", "test accuracy", "test AUC", "top word is a cause"])
 print(f"\n{len(rejected)} rejected test comments; attention hit rate by kind:")
 cu.print_table([(kind, len(v), float(np.mean(v))) for kind, v in sorted(by_kind.items())],
@@ -288,18 +297,39 @@ plt.show()
 # Look at the accepted comments: where does attention go when there is nothing abusive to find — on the
 # insult after *not*, on the animal at the farm, or somewhere else?
 #
-# ## 4. Tweets in four classes (exercise 22.2b)
+# ## 4. Tweets in four classes (exercise 22.2b), with a ceiling below 100 %
 #
 # `data/tweets_*.tsv`: short product tweets that are **positive**, **negative**, **neutral** or **both**
 # (one positive and one negative clause, in either order). The model of section 1 — $2u = 128$, attention
-# MLP $64 \to 64 \to 1$, a softmax over 4 classes — is trained on them. For a *both* tweet, the causes record
-# where each polarity was said, and we measure how much of the attention falls on those two words, next to
-# the share they would get from uniform weights (2 / length).
+# MLP $64 \to 64 \to 1$, a softmax over 4 classes — is trained on them.
+#
+# Real sentiment data is not a function of the text: annotators disagree. So here some one-polarity tweets
+# say it with an intensity word that people read either way (*the battery is insane*, *crazy price on this
+# phone*); positive tweets do so twice as often as negative ones (`data/DATA.md`). Such a tweet is positive
+# with probability 2/3, whatever else it says, and the best any classifier can do — the **Bayes rule**,
+# `tweets.bayes_label`, which knows how the data were made — is to call it positive and be wrong on the
+# negative third. Scoring that rule on the test labels gives the ceiling of every class:
 
 # %%
 tweet_labels = list(TWEET_LABELS)
 (xt_train, yt_train), (xt_test, yt_test) = (encode(tweets[s], tweet_words, tweet_labels) for s in ("train", "test"))
-train(tweet_model, xt_train, yt_train)
+ambiguous = np.array([tweets_corpus.is_ambiguous(r.text) for r in tweets["test"]])
+bayes = np.array([tweet_labels.index(tweets_corpus.bayes_label(r.text)) for r in tweets["test"]])
+tweet_ceiling = {label: float((bayes[yt_test == c] == c).mean()) for c, label in enumerate(tweet_labels)}
+tweet_ceiling["all classes"] = float((bayes == yt_test).mean())
+cu.print_table([(label, int((yt_test == c).sum()), int(ambiguous[yt_test == c].sum()), tweet_ceiling[label])
+                for c, label in enumerate(tweet_labels)], ["class", "test tweets", "ambiguous", "ceiling"])
+print(f"all classes: ceiling {tweet_ceiling['all classes']:.4f} (expected 1 - 0.25 * 0.15 = 0.9625)")
+bayes_ambiguous = tweets_corpus.label_probabilities(tweets["test"][int(np.argmax(ambiguous))].text)
+print("P(label | an ambiguous tweet):", {label: round(p, 4) for label, p in bayes_ambiguous.items()})
+
+# %% [markdown]
+# We train the model, score it against those ceilings, and — for a *both* tweet, whose causes record where
+# each polarity was said — measure how much of the attention falls on those two words, next to the share
+# they would get from uniform weights (2 / length).
+
+# %%
+train(tweet_model, xt_train, yt_train, epochs=CONFIG["tweet_epochs"])
 p_tweets, tweet_weights, _, _ = (keras.ops.convert_to_numpy(t)
                               for t in tweet_viewer.predict(xt_test, batch_size=len(xt_test), verbose=0))
 predicted = p_tweets.argmax(axis=1)
@@ -309,13 +339,18 @@ mass_on_causes = [sum(tweet_weights[i][p] for positions in tweets["test"][i].cau
 uniform = [2 / (xt_test[i] != 0).sum() for i in both]
 
 # %% tags=["nbval-ignore-output"]
-rows = [(label, int((yt_test == c).sum()), float((predicted[yt_test == c] == c).mean()))
+rows = [(label, float((predicted[yt_test == c] == c).mean()), tweet_ceiling[label])
         for c, label in enumerate(tweet_labels)]
-cu.print_table(rows, ["class", "test tweets", "accuracy"])
-cu.print_metrics(test_accuracy=float((predicted == yt_test).mean()),
+accuracy = float((predicted == yt_test).mean())
+cu.print_table([*rows, ("all classes", accuracy, tweet_ceiling["all classes"])], ["class", "accuracy", "ceiling"])
+p_ambiguous = p_tweets[ambiguous].mean(axis=0)          # the model's average belief on the ambiguous tweets
+cu.print_metrics(clear_tweets_accuracy=float((predicted == yt_test)[~ambiguous].mean()),
+                 ambiguous_tweets_mean_P_positive=float(p_ambiguous[0]),
+                 ambiguous_tweets_mean_P_negative=float(p_ambiguous[1]),
                  both_tweets_attention_on_the_two_sentiment_words=float(np.mean(mass_on_causes)),
                  the_same_with_uniform_weights=float(np.mean(uniform)))
-assert (predicted == yt_test).mean() >= 0.9
+assert accuracy >= tweet_ceiling["all classes"] - 0.04 and (predicted == yt_test)[~ambiguous].mean() >= 0.97
+assert p_ambiguous[:2].sum() >= 0.9 and 0.45 <= p_ambiguous[0] <= 0.85   # it hesitates as the annotators do
 
 # %% tags=["nbval-ignore-output"]
 examples = [next(i for i, r in enumerate(tweets["test"]) if r.label == label) for label in tweet_labels]
@@ -326,10 +361,19 @@ assert panel.data.count("<tr>") == len(tweet_labels) + 1   # one tweet of each c
 panel
 
 # %% [markdown]
-# Compare the two shares printed above. Here attention is not *needed* to find the sentiment words: a tweet
-# has about ten words and, with 64 units per direction, every state has read all of it in both directions.
-# Rerun with another seed in `cu.setup`: does the share stay where it is, and does the accuracy? Attention
-# weights explain how *this* model read the text, not what the task requires.
+# **Read the scores against their ceilings.** On the clear tweets the model is right every time (asserted:
+# at least 97 %), so all of its errors are ambiguous tweets, and its overall accuracy is within a few points
+# of the ceiling (asserted: within 0.04). On the ambiguous tweets it does what the data taught it: its
+# average probabilities are near the annotators' 2/3 positive, 1/3 negative (asserted: P(positive) between
+# 0.45 and 0.85, the two together above 0.9). One class can pass its ceiling: each ambiguous tweet the
+# model calls negative wins a point on *negative* when the annotator happened to agree, and costs one on
+# *positive* twice as often. That is luck on this test sample; in expectation no classifier beats the
+# Bayes rule overall.
+#
+# Compare the two attention shares printed above. Here attention is not *needed* to find the sentiment
+# words: a tweet has about ten words and, with 64 units per direction, every state has read all of it in
+# both directions. Rerun with another seed in `cu.setup`: does the share stay where it is, and does the
+# accuracy? Attention weights explain how *this* model read the text, not what the task requires.
 
 # %% [markdown]
 # ## 5. Several labels at once: one attention head per label (exercise 22.4)
@@ -364,6 +408,8 @@ tagger.compile(optimizer=keras.optimizers.Adam(CONFIG["learning_rate"]), loss="b
 train(tagger, xm_train, ym_train)
 print("h_sums:", tuple(h_sums.shape), " attention weights:", tuple(label_weights.shape),
       " per-label w_c:", tuple(tagger.get_layer("per_label_output").kernel.shape))
+multi_ceiling = [empirical_ceiling([r.text for r in multi["test"]], list(ym_test[:, c])) for c in range(len(MULTI_LABELS))]
+print("ceiling per label on the test comments (no text carries a label both ways):", multi_ceiling)
 
 # %% tags=["nbval-ignore-output"]
 p_multi, multi_weights = (keras.ops.convert_to_numpy(t) for t in keras.Model(ids, [label_probabilities, label_weights])
@@ -373,8 +419,8 @@ for c, label in enumerate(MULTI_LABELS):
     with_label = [i for i, r in enumerate(multi["test"]) if label in r.label]
     head_hits = [int(np.argmax(multi_weights[i, :, c])) in multi["test"][i].causes[label] for i in with_label]
     rows.append((label, len(with_label), float(f1_score(ym_test[:, c], p_multi[:, c] > 0.5)),
-                 float(roc_auc_score(ym_test[:, c], p_multi[:, c])), float(np.mean(head_hits))))
-cu.print_table(rows, ["label", "test comments with it", "F1", "AUC", "head's top word is a cause"])
+                 float(roc_auc_score(ym_test[:, c], p_multi[:, c])), float(np.mean(head_hits)), multi_ceiling[c]))
+cu.print_table(rows, ["label", "test comments with it", "F1", "AUC", "head's top word is a cause", "ceiling"])
 exact = float(((p_multi > 0.5) == (ym_test > 0.5)).all(axis=1).mean())
 cu.print_metrics(all_four_labels_right=exact)
 assert all(row[2] >= 0.9 for row in rows) and all(row[4] >= 0.7 for row in rows)
