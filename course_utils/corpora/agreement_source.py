@@ -20,6 +20,7 @@ A trigram model sees two words back and cannot know the verb's number after
 the relative clause; an RNN can carry it. Shipped as `data/lm_{split}.txt`, one
 sentence per line, tokens separated by single spaces.
 """
+import functools
 import math
 import random
 
@@ -155,6 +156,12 @@ class FiniteStateSource:
 
     def best_continuation(self, prefix):
         """The exactly most probable way to finish the sentence after `prefix`: (words, log prob)."""
+        log_p, words = self._best_endings[self.state_after(prefix)]
+        return list(words), log_p                    # a copy: the table is shared by every call
+
+    @functools.cached_property
+    def _best_endings(self):
+        """state -> (log prob, words) of its most probable ending: one dynamic program, reused by every prefix."""
         best = {None: (0.0, [])}
         for _ in range(len(self.states) + 1):        # loops only lower a probability: |states| rounds suffice
             for state in self.states:
@@ -162,8 +169,7 @@ class FiniteStateSource:
                               for w, (p, nxt) in self.transitions[state].items() if nxt in best]
                 if candidates:
                     best[state] = max(candidates, key=lambda c: (c[0], -len(c[1])))   # ties: the shorter
-        log_p, words = best[self.state_after(prefix)]
-        return words, log_p
+        return best
 
     def expected_visits(self):
         """Expected number of times a sentence passes through each state (solves (I - Q)^T v = e_start)."""
