@@ -28,7 +28,7 @@
 #   then depend on how much a comment was padded;
 # - compare three ways to turn word states into a text vector — last state, mean, max — on one budget.
 #
-# **Runtime:** about 16 s on a 2-core CPU (three stacked biGRU classifiers, two epochs each; building their
+# **Runtime:** about 20 s on a 2-core CPU (three stacked biGRU classifiers, two epochs each; building their
 # TensorFlow graphs takes a good part of the time).
 
 # %%
