@@ -85,6 +85,7 @@ def bayes_label(text):
 
 
 def is_ambiguous(text):
+    """True when not even the Bayes rule can be sure of the text's label."""
     return max(label_probabilities(text).values()) < 1.0
 
 

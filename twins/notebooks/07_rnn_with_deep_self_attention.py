@@ -351,7 +351,7 @@ cu.print_metrics(clear_tweets_accuracy=float((predicted == yt_test)[~ambiguous].
                  both_tweets_attention_on_the_two_sentiment_words=float(np.mean(mass_on_causes)),
                  the_same_with_uniform_weights=float(np.mean(uniform)))
 assert accuracy >= tweet_ceiling["all classes"] - 0.04 and (predicted == yt_test)[~ambiguous].mean() >= 0.97
-assert p_ambiguous[:2].sum() >= 0.9 and 0.45 <= p_ambiguous[0] <= 0.85   # it hesitates as the annotators do
+assert p_ambiguous[:2].sum() >= 0.9 and p_ambiguous[1] < p_ambiguous[0] <= 0.85   # leans positive, unsure
 
 # %% tags=["nbval-ignore-output"]
 examples = [next(i for i, r in enumerate(tweets["test"]) if r.label == label) for label in tweet_labels]
@@ -365,11 +365,12 @@ assert panel.data.count("<tr>") == len(tweet_labels) + 3   # a header, one tweet
 panel
 
 # %% [markdown]
-# **Read the scores against their ceilings.** On the clear tweets the model is right every time (asserted:
-# at least 97 %), so all of its errors are ambiguous tweets, and its overall accuracy is within a few points
-# of the ceiling (asserted: within 0.04). On the ambiguous tweets it does what the data taught it: its
-# average probabilities are near the annotators' 2/3 positive, 1/3 negative (asserted: P(positive) between
-# 0.45 and 0.85, the two together above 0.9). One class can pass its ceiling: each ambiguous tweet the
+# **Read the scores against their ceilings.** On the clear tweets the model is (almost) always right
+# (asserted: at least 97 %), so nearly all of its errors are ambiguous tweets, and its overall accuracy is
+# within a few points of the ceiling (asserted: within 0.04). On the ambiguous tweets it does what the data
+# taught it: its average probabilities lean positive without certainty, as the annotators' 2/3 positive,
+# 1/3 negative do (asserted: P(positive) above P(negative) and at most 0.85, the two together above 0.9;
+# compare the printed values with 2/3 and 1/3). One class can pass its ceiling: each ambiguous tweet the
 # model calls negative wins a point on *negative* when the annotator happened to agree, and costs one on
 # *positive* twice as often. That is luck on this test sample; in expectation no classifier beats the
 # Bayes rule overall.
