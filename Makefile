@@ -4,12 +4,16 @@
 # make test-isa  the notebooks once more with ONEDNN_MAX_CPU_ISA=AVX2, as on a CPU with other vector
 #                instructions: only measured outputs may change, and their asserts must still hold
 # make test-browser  a student in JupyterLab in headless Chromium (installs Playwright and Debian's chromium)
-# make test-install  a fresh environment from the one install command
+# make test-install  fresh environments: the one install command, and the built wheel running notebooks
+#                copied alone into an empty folder
+# make test-latest  a fresh environment with the newest releases pyproject.toml allows: unit tests, and every
+#                notebook's asserts (nbval lax)
 PYTHON ?= python3
 VENV   ?= .venv
 PY      = $(VENV)/bin/python
 
-.PHONY: lab test test-isa test-browser test-install test-torch portability notebooks exercises data clean-venv
+.PHONY: lab test test-isa test-browser test-install test-latest test-torch portability notebooks exercises data links \
+        clean-venv
 
 # One install command (requirements.txt ends with `-e .`), then the course's JupyterLab settings
 # (no news prompt; Markdown opens rendered) into the environment, not into the user's home.
@@ -45,6 +49,20 @@ test-browser: $(VENV)/.installed
 test-install: $(VENV)/.installed
 	$(PY) -m pytest -q -s -o addopts="-p no:cacheprovider" integration_tests/test_install.py
 
+# No pins: the newest releases of every range in pyproject.toml (the versions are printed in pytest's header).
+# Outputs may print differently across versions, so nbval runs lax: every assert must still hold.
+LATEST_VENV ?= .venv-latest
+LATEST_PY    = $(LATEST_VENV)/bin/python
+TENSORFLOW   = $(if $(filter Darwin,$(shell uname -s)),tensorflow,tensorflow-cpu)
+
+test-latest:
+	rm -rf $(LATEST_VENV)
+	$(PYTHON) -m venv $(LATEST_VENV)
+	$(LATEST_PY) -m pip install -q --upgrade pip
+	$(LATEST_PY) -m pip install -q $(TENSORFLOW) -e ".[test]"
+	$(LATEST_PY) -m pytest $(PYTEST_PARALLEL) -o addopts="" -p no:cacheprovider --nbval-lax --nbval-current-env \
+	    --nbval-cell-timeout=300
+
 # The custom layers under a second Keras backend. torch==2.13.0 is a CPU build where the course
 # machines keep a local wheel; elsewhere add --index-url https://download.pytorch.org/whl/cpu
 # (plain `pip install torch` on Linux fetches a CUDA build of several GB).
@@ -59,6 +77,10 @@ notebooks: $(VENV)/.installed
 # Instructors: check every notebook's claims with 3 seeds and the SSE41/AVX2 instruction sets (~15 min).
 portability: $(VENV)/.installed
 	$(PY) -m course_utils.instructor.portability notebooks/*.ipynb
+
+# Instructors: Colab/Binder links and the guarded kit install, once [project.urls] Repository is set.
+links: $(VENV)/.installed
+	$(PY) -m course_utils.instructor.links
 
 exercises: $(VENV)/.installed
 	$(PY) -m course_utils.instructor.release

@@ -1,14 +1,34 @@
-"""Refuse stored notebooks that were never executed.
+"""Refuse stored notebooks that were never executed, and say which releases the run tests.
 
 nbval compares only cells stored with an execution count, so a stripped
 notebook would pass while checking nothing. Every notebook in the folders
 below gets an extra test item that fails if any code cell lacks its count.
+pytest's header lists the installed versions of the kit's dependencies
+(`make test-latest` runs with the newest releases, so its log says which).
 """
 import json
+import pathlib
+import tomllib
+from importlib import metadata
 
 import pytest
+from packaging.requirements import Requirement
 
 EXECUTED_FOLDERS = ("notebooks", "solutions", "exercises")
+
+
+def pytest_report_header(config):
+    project = tomllib.loads((pathlib.Path(__file__).parent / "pyproject.toml").read_text(encoding="utf-8"))
+    wanted = ["tensorflow-cpu", "tensorflow", *project["project"]["dependencies"],
+              *project["project"]["optional-dependencies"]["test"]]
+    names = dict.fromkeys(Requirement(w).name for w in wanted)
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            pass
+    return "versions: " + ", ".join(found)
 
 
 def pytest_collect_file(file_path, parent):

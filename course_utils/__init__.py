@@ -8,6 +8,7 @@ run before keras is imported. Submodules load on first use (`cu.text`, ...).
 | `runtime` | `setup(seed)`: quiet, seeded, deterministic start | every one |
 | `report` | `print_metrics`, `print_table`: rounded, ordered printing | every one |
 | `text` | tokenization (Greek too), `Vocabulary`, `pad_batch` | 01, 02, 04-07 |
+| `data` | `path(name)`: a data file wherever the kit is installed (checkout, wheel, Colab), checksum-verified | 01, 04-11 |
 | `formats` | plain text, CoNLL, labelled-TSV and parallel-text readers/writers with file:line errors | 01, 04-09, 11 |
 | `corpora` | one module per teaching corpus: generator, ceiling, documentation | 01-09, 11 |
 | `numpy_rnn` | the slide equations in NumPy (whole sequences), equal to the Keras layers | 02-04 |
@@ -26,8 +27,8 @@ import importlib
 from .report import print_metrics, print_table
 from .runtime import setup
 
-_SUBMODULES = ("checks", "corpora", "decoding", "formats", "layers", "metrics", "numpy_rnn", "report", "runtime",
-               "shapes", "text", "viz")
+_SUBMODULES = ("checks", "corpora", "data", "decoding", "formats", "layers", "metrics", "numpy_rnn", "report",
+               "runtime", "shapes", "text", "viz")
 
 __all__ = ["setup", "print_metrics", "print_table", *_SUBMODULES]
 

@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from course_utils.corpora import DATA_DIR
+from course_utils.data import CHECKOUT_DATA_DIR as DATA_DIR
 from course_utils.corpora.agreement_source import END, LEXICON, FiniteStateSource, source
 from course_utils.formats import load_sentences
 

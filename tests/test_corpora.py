@@ -1,7 +1,8 @@
 import pytest
 
 """The corpus generators: deterministic, seeded, and each isolating its lesson; data/ rebuilt byte for byte."""
-from course_utils.corpora import DATA_DIR, long_lag, named_entities, trigger_words, word_contexts
+from course_utils.corpora import long_lag, named_entities, trigger_words, word_contexts
+from course_utils.data import CHECKOUT_DATA_DIR as DATA_DIR
 from course_utils.corpora.word_contexts import word_context_corpus
 from course_utils.formats import load_conll
 from course_utils.instructor import data
@@ -16,11 +17,15 @@ def test_shipped_data_files_match_their_generators(capsys):
     assert data.main(["--check"]) == 0
 
 
-def test_check_reports_a_stale_data_file(tmp_path, capsys):
-    assert data.main(["--data-dir", str(tmp_path)]) == 0
+def test_check_reports_a_stale_data_file_and_a_stale_checksum(tmp_path, capsys):
+    where = ["--data-dir", str(tmp_path), "--checksums", str(tmp_path / "sums.json")]
+    assert data.main(where) == 0
+    assert data.main(["--check", *where]) == 0
     (tmp_path / "word_context_corpus.txt").write_text("edited\n", encoding="utf-8")
-    assert data.main(["--check", "--data-dir", str(tmp_path)]) == 1
-    assert "word_context_corpus.txt" in capsys.readouterr().out
+    (tmp_path / "sums.json").write_text("{}\n", encoding="utf-8")
+    assert data.main(["--check", *where]) == 1
+    out = capsys.readouterr().out.splitlines()[-1]
+    assert "word_context_corpus.txt" in out and "sums.json" in out
 
 
 def test_every_corpus_sentence_names_one_known_noun():

@@ -3,7 +3,8 @@ import collections
 
 import pytest
 
-from course_utils.corpora import DATA_DIR, comment_templates, moderation, multilabel, tweets
+from course_utils.corpora import comment_templates, moderation, multilabel, tweets
+from course_utils.data import CHECKOUT_DATA_DIR as DATA_DIR
 from course_utils.corpora.moderation import LABELS as MODERATION_LABELS
 from course_utils.corpora.moderation import moderation_comments
 from course_utils.corpora.multilabel import LABELS as MULTI_LABELS

@@ -3,7 +3,7 @@ import pydoc
 
 import course_utils as cu
 
-MODULES = ["checks", "corpora", "decoding", "formats", "layers", "metrics", "numpy_rnn", "report", "runtime",
+MODULES = ["checks", "corpora", "data", "decoding", "formats", "layers", "metrics", "numpy_rnn", "report", "runtime",
            "shapes", "text", "viz"]
 
 

@@ -18,13 +18,11 @@ Corpora small enough to generate in a notebook in milliseconds (02, 03) are not
 shipped; the others are written to `data/` in standard formats
 (`course_utils.formats`) by `python -m course_utils.instructor.data`, which
 rebuilds every file byte for byte from `FILES` below (`--check` compares).
+Notebooks read them through `course_utils.data.path(name)`, which works in an
+installed wheel too (it regenerates from `FILES` and verifies the checksums).
 """
-import pathlib
-
 from . import (agreement_source, long_lag, moderation, multilabel, name_forms, named_entities, reordering,
                trigger_words, tweets, word_contexts)
-
-DATA_DIR = pathlib.Path(__file__).resolve().parent.parent.parent / "data"
 
 FILES = {  # file name in data/ -> function returning its text; sizes and seeds are in each module
     **word_contexts.FILES, **named_entities.FILES, **moderation.FILES, **tweets.FILES, **multilabel.FILES,

@@ -29,7 +29,11 @@
 # **Runtime:** about 6 s on a 2-core CPU (measured 2026-11-23; machines of the same kind have been up to twice as slow), no GPU needed.
 
 # %%
-import course_utils as cu
+try:
+    import course_utils as cu
+except ModuleNotFoundError:  # opened outside the kit's environment: README, "Colab, JupyterHub, Binder"
+    raise ModuleNotFoundError("This notebook needs the course kit: in the kit's folder run "
+                              "`pip install -r requirements.txt`, then restart the kernel.") from None
 
 cu.setup(seed=1)  # before keras: silences TensorFlow, seeds everything, deterministic ops
 
@@ -231,7 +235,7 @@ assert (mask == (batch != 0)).all()
 # shuffled on purpose: this task only sees the company a word keeps.
 
 # %%
-corpus = cu.formats.load_sentences("../data/word_context_corpus.txt")
+corpus = cu.formats.load_sentences(cu.data.path("word_context_corpus.txt"))
 corpus_tokens = [tokenize(s) for s in corpus]
 words = Vocabulary.build(corpus_tokens)
 print(f"{len(corpus):,} sentences, {len(words)} vocabulary entries; the first three:")

@@ -33,7 +33,11 @@
 # **Runtime:** about 8 s on a 2-core CPU.
 
 # %%
-import course_utils as cu
+try:
+    import course_utils as cu
+except ModuleNotFoundError:  # opened outside the kit's environment: README, "Colab, JupyterHub, Binder"
+    raise ModuleNotFoundError("This notebook needs the course kit: in the kit's folder run "
+                              "`pip install -r requirements.txt`, then restart the kernel.") from None
 
 cu.setup(seed=2, backend="tensorflow")   # section 5 calls tf.GradientTape itself
 

@@ -29,7 +29,11 @@
 # **Runtime:** about 7 s on a 2-core CPU.
 
 # %%
-import course_utils as cu
+try:
+    import course_utils as cu
+except ModuleNotFoundError:  # opened outside the kit's environment: README, "Colab, JupyterHub, Binder"
+    raise ModuleNotFoundError("This notebook needs the course kit: in the kit's folder run "
+                              "`pip install -r requirements.txt`, then restart the kernel.") from None
 
 cu.setup(seed=4)
 
@@ -132,7 +136,7 @@ assert plain.count_params() == res.count_params()   # the additions have no weig
 # on the training split of the entity corpus of notebook 05.
 
 # %%
-train = load_conll("../data/ner_train.conll", tagset=BIO_TAGS)
+train = load_conll(cu.data.path("ner_train.conll"), tagset=BIO_TAGS)
 words = Vocabulary.build(train[0])
 TAGS = list(BIO_TAGS)
 x_train = pad_batch([words.encode(s) for s in train[0]])

@@ -30,7 +30,11 @@
 # **Runtime:** about 20 s on a 2-core CPU (three taggers are trained).
 
 # %%
-import course_utils as cu
+try:
+    import course_utils as cu
+except ModuleNotFoundError:  # opened outside the kit's environment: README, "Colab, JupyterHub, Binder"
+    raise ModuleNotFoundError("This notebook needs the course kit: in the kit's folder run "
+                              "`pip install -r requirements.txt`, then restart the kernel.") from None
 
 cu.setup(seed=5)
 
@@ -69,7 +73,7 @@ CONFIG = dict(
 
 # %%
 def load(split):
-    return load_conll(f"../data/ner_{split}.conll", tagset=BIO_TAGS, with_comments=True)
+    return load_conll(cu.data.path(f"ner_{split}.conll"), tagset=BIO_TAGS, with_comments=True)
 
 
 train, validation, test = load("train"), load("validation"), load("test")

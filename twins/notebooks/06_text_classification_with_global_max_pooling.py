@@ -32,7 +32,11 @@
 # TensorFlow graphs takes a good part of the time).
 
 # %%
-import course_utils as cu
+try:
+    import course_utils as cu
+except ModuleNotFoundError:  # opened outside the kit's environment: README, "Colab, JupyterHub, Binder"
+    raise ModuleNotFoundError("This notebook needs the course kit: in the kit's folder run "
+                              "`pip install -r requirements.txt`, then restart the kernel.") from None
 
 cu.setup(seed=6)
 
@@ -84,7 +88,7 @@ CONFIG = dict(
 
 # %%
 def load(split):
-    return load_labelled_texts(f"../data/comments_{split}.tsv", label_set=MODERATION_LABELS)
+    return load_labelled_texts(cu.data.path(f"comments_{split}.tsv"), label_set=MODERATION_LABELS)
 
 
 train, test = load("train"), load("test")   # the validation split is there for your own tuning

@@ -33,7 +33,11 @@
 # **Runtime:** about 21 s on a 2-core CPU (five models are trained).
 
 # %%
-import course_utils as cu
+try:
+    import course_utils as cu
+except ModuleNotFoundError:  # opened outside the kit's environment: README, "Colab, JupyterHub, Binder"
+    raise ModuleNotFoundError("This notebook needs the course kit: in the kit's folder run "
+                              "`pip install -r requirements.txt`, then restart the kernel.") from None
 
 cu.setup(seed=7)
 
@@ -100,7 +104,7 @@ def attention_classifier(vocabulary_size, units, hidden, classes, name):
 
 
 def load(stem, split, labels, multi_label=False):
-    return load_labelled_texts(f"../data/{stem}_{split}.tsv", label_set=labels, multi_label=multi_label)
+    return load_labelled_texts(cu.data.path(f"{stem}_{split}.tsv"), label_set=labels, multi_label=multi_label)
 
 
 tweets = {split: load("tweets", split, TWEET_LABELS) for split in ("train", "test")}

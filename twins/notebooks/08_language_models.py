@@ -34,7 +34,11 @@
 # **Runtime:** about 43 s on a 2-core CPU (six small word models and one character model).
 
 # %%
-import course_utils as cu
+try:
+    import course_utils as cu
+except ModuleNotFoundError:  # opened outside the kit's environment: README, "Colab, JupyterHub, Binder"
+    raise ModuleNotFoundError("This notebook needs the course kit: in the kit's folder run "
+                              "`pip install -r requirements.txt`, then restart the kernel.") from None
 
 cu.setup(seed=8)
 
@@ -78,7 +82,7 @@ CONFIG = dict(
 
 # %%
 src = source()
-read = {split: [line.split(" ") for line in load_sentences(f"../data/lm_{split}.txt")]
+read = {split: [line.split(" ") for line in load_sentences(cu.data.path(f"lm_{split}.txt"))]
         for split in ("train", "validation", "test")}
 for words in read["train"][:6]:
     print(" ".join(words))

@@ -33,7 +33,11 @@
 # **Runtime:** about 40 s on a 2-core CPU (eight small encoder-decoders).
 
 # %%
-import course_utils as cu
+try:
+    import course_utils as cu
+except ModuleNotFoundError:  # opened outside the kit's environment: README, "Colab, JupyterHub, Binder"
+    raise ModuleNotFoundError("This notebook needs the course kit: in the kit's folder run "
+                              "`pip install -r requirements.txt`, then restart the kernel.") from None
 
 cu.setup(seed=9)
 
@@ -71,7 +75,7 @@ CONFIG = dict(
 # ceiling is 100 %.
 
 # %%
-pairs = {split: load_parallel(f"../data/translation_{split}.tsv") for split in ("train", "test")}
+pairs = {split: load_parallel(cu.data.path(f"translation_{split}.tsv")) for split in ("train", "test")}
 for source, target, alignment in pairs["train"][:3]:
     print(" ".join(source), "->", " ".join(target))
     print("   alignment (source position of each target word):", alignment)

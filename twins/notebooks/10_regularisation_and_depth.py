@@ -33,7 +33,11 @@
 # **Runtime:** about 43 s on a 2-core CPU (nine small language models, three deep stacks).
 
 # %%
-import course_utils as cu
+try:
+    import course_utils as cu
+except ModuleNotFoundError:  # opened outside the kit's environment: README, "Colab, JupyterHub, Binder"
+    raise ModuleNotFoundError("This notebook needs the course kit: in the kit's folder run "
+                              "`pip install -r requirements.txt`, then restart the kernel.") from None
 
 cu.setup(seed=10)
 
@@ -77,7 +81,7 @@ CONFIG = dict(
 # %%
 src = source()
 floor = src.entropy_per_token()
-read = {split: [line.split(" ") for line in load_sentences(f"../data/lm_{split}.txt")]
+read = {split: [line.split(" ") for line in load_sentences(cu.data.path(f"lm_{split}.txt"))]
         for split in ("train", "validation", "test")}
 train, validation, test = read["train"][:CONFIG["train_sentences"]], read["validation"][:300], read["test"][:500]
 words = Vocabulary(["<s>"] + src.vocabulary)          # every word the source can write

@@ -32,7 +32,11 @@
 # **Runtime:** about 35 s on a 2-core CPU (three taggers).
 
 # %%
-import course_utils as cu
+try:
+    import course_utils as cu
+except ModuleNotFoundError:  # opened outside the kit's environment: README, "Colab, JupyterHub, Binder"
+    raise ModuleNotFoundError("This notebook needs the course kit: in the kit's folder run "
+                              "`pip install -r requirements.txt`, then restart the kernel.") from None
 
 cu.setup(seed=11)
 
@@ -71,7 +75,7 @@ CONFIG = dict(
 # that never occur in training.
 
 # %%
-data = {split: load_conll(f"../data/names_{split}.conll", with_comments=True) for split in ("train", "test")}
+data = {split: load_conll(cu.data.path(f"names_{split}.conll"), with_comments=True) for split in ("train", "test")}
 TAGS = ["<pad>", "O", "B-PER", "B-LOC", "B-ORG"]
 for tokens, tags, _ in zip(*data["train"][:3]):
     print(list(zip(tokens, tags)))

@@ -27,7 +27,11 @@
 # of $W_{aa}$, $W_{ax}$, $W_a$, the stacked vector $[a_{t-1}; x_t]$ and $a_t$.
 
 # %%
-import course_utils as cu
+try:
+    import course_utils as cu
+except ModuleNotFoundError:  # opened outside the kit's environment: README, "Colab, JupyterHub, Binder"
+    raise ModuleNotFoundError("This notebook needs the course kit: in the kit's folder run "
+                              "`pip install -r requirements.txt`, then restart the kernel.") from None
 
 cu.setup(seed=0)
 

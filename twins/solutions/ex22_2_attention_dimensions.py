@@ -45,7 +45,11 @@
 # και δώστε τις διαστάσεις των $h_{\text{sum}}$, $W^{(o)}$, $b^{(o)}$ και $p$.
 
 # %%
-import course_utils as cu
+try:
+    import course_utils as cu
+except ModuleNotFoundError:  # opened outside the kit's environment: README, "Colab, JupyterHub, Binder"
+    raise ModuleNotFoundError("This notebook needs the course kit: in the kit's folder run "
+                              "`pip install -r requirements.txt`, then restart the kernel.") from None
 
 cu.setup(seed=0)
 
