@@ -31,8 +31,9 @@ def test_without_the_kit_the_first_cell_says_how_to_install_it():
     done = subprocess.run([sys.executable, "-c", blocked + links.KIT_IMPORT], capture_output=True, text=True)
     assert done.returncode == 1
     last = done.stderr.strip().splitlines()[-1]
-    assert last == ("ModuleNotFoundError: This notebook needs the course kit: in the kit's folder run "
-                    "`pip install -r requirements.txt`, then restart the kernel.")
+    assert last == ("ModuleNotFoundError: This notebook needs the course kit (course_utils). In the kit's folder "
+                    "run `pip install -r requirements.txt`, then restart the kernel; on Colab or a hub, see the "
+                    "kit's README, 'Colab, JupyterHub, Binder'.")
     assert "During handling" not in done.stderr     # one message, not a chain of two tracebacks
 
 

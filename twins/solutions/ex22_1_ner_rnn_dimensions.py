@@ -38,9 +38,10 @@
 # %%
 try:
     import course_utils as cu
-except ModuleNotFoundError:  # opened outside the kit's environment: README, "Colab, JupyterHub, Binder"
-    raise ModuleNotFoundError("This notebook needs the course kit: in the kit's folder run "
-                              "`pip install -r requirements.txt`, then restart the kernel.") from None
+except ModuleNotFoundError:  # opened outside the kit's environment
+    raise ModuleNotFoundError("This notebook needs the course kit (course_utils). In the kit's folder run "
+                              "`pip install -r requirements.txt`, then restart the kernel; on Colab or a hub, "
+                              "see the kit's README, 'Colab, JupyterHub, Binder'.") from None
 
 cu.setup(seed=0)
 
