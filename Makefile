@@ -30,11 +30,12 @@ lab: $(VENV)/.installed
 	$(VENV)/bin/jupyter lab README.md
 
 PYTEST_PARALLEL = -n 2 --dist loadfile   # one notebook's cells stay on one worker (its kernel)
+JAX_TESTS = tests/test_layers.py tests/test_encoder_decoder_attention.py   # the custom layers under a second backend
 OTHER_ISA ?= AVX2
 
 test: $(VENV)/.installed
 	$(PY) -m pytest $(PYTEST_PARALLEL)
-	KERAS_BACKEND=jax $(PY) -m pytest -q -o addopts="-p no:cacheprovider" tests/test_layers.py tests/test_encoder_decoder_attention.py
+	KERAS_BACKEND=jax $(PY) -m pytest -q -o addopts="-p no:cacheprovider" $(JAX_TESTS)
 
 test-isa: $(VENV)/.installed
 	ONEDNN_MAX_CPU_ISA=$(OTHER_ISA) $(PY) -m pytest $(PYTEST_PARALLEL) notebooks solutions exercises
@@ -62,6 +63,7 @@ test-latest:
 	$(LATEST_PY) -m pip install -q $(TENSORFLOW) -e ".[test]"
 	$(LATEST_PY) -m pytest $(PYTEST_PARALLEL) -o addopts="" -p no:cacheprovider --nbval-lax --nbval-current-env \
 	    --nbval-cell-timeout=300
+	KERAS_BACKEND=jax $(LATEST_PY) -m pytest -q -o addopts="-p no:cacheprovider" $(JAX_TESTS)
 
 # The custom layers under a second Keras backend. torch==2.13.0 is a CPU build where the course
 # machines keep a local wheel; elsewhere add --index-url https://download.pytorch.org/whl/cpu

@@ -32,7 +32,7 @@ def test_requires_python_is_what_readme_says_and_what_the_pins_install_on():
 
 def test_every_dependency_range_starts_at_the_tested_pin():
     pinned = pins()
-    for line in PROJECT["dependencies"]:
+    for line in [*PROJECT["dependencies"], *PROJECT["optional-dependencies"]["test"]]:
         requirement = Requirement(line)
         name = requirement.name.lower().replace("_", "-")
         assert name in pinned, f"{name} is a dependency but requirements.txt does not pin it"
