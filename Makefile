@@ -30,12 +30,14 @@ lab: $(VENV)/.installed
 	$(VENV)/bin/jupyter lab README.md
 
 PYTEST_PARALLEL = -n 2 --dist loadfile   # one notebook's cells stay on one worker (its kernel)
-JAX_TESTS = tests/test_layers.py tests/test_encoder_decoder_attention.py   # the custom layers under a second backend
+# The custom layers' tests, also run under JAX (make test) and PyTorch (make test-torch).
+BACKEND_TESTS = tests/test_layer_conformance.py tests/test_layers.py tests/test_encoder_decoder_attention.py \
+                tests/test_regularisation_cells.py
 OTHER_ISA ?= AVX2
 
 test: $(VENV)/.installed
 	$(PY) -m pytest $(PYTEST_PARALLEL)
-	KERAS_BACKEND=jax $(PY) -m pytest -q -o addopts="-p no:cacheprovider" $(JAX_TESTS)
+	KERAS_BACKEND=jax $(PY) -m pytest -q -n 2 -o addopts="-p no:cacheprovider" $(BACKEND_TESTS)
 
 test-isa: $(VENV)/.installed
 	ONEDNN_MAX_CPU_ISA=$(OTHER_ISA) $(PY) -m pytest $(PYTEST_PARALLEL) notebooks solutions exercises
@@ -63,14 +65,15 @@ test-latest:
 	$(LATEST_PY) -m pip install -q $(TENSORFLOW) -e ".[test]"
 	$(LATEST_PY) -m pytest $(PYTEST_PARALLEL) -o addopts="" -p no:cacheprovider --nbval-lax --nbval-current-env \
 	    --nbval-cell-timeout=300
-	KERAS_BACKEND=jax $(LATEST_PY) -m pytest -q -o addopts="-p no:cacheprovider" $(JAX_TESTS)
+	KERAS_BACKEND=jax $(LATEST_PY) -m pytest -q -n 2 -o addopts="-p no:cacheprovider" $(BACKEND_TESTS)
 
-# The custom layers under a second Keras backend. torch==2.13.0 is a CPU build where the course
-# machines keep a local wheel; elsewhere add --index-url https://download.pytorch.org/whl/cpu
-# (plain `pip install torch` on Linux fetches a CUDA build of several GB).
+# The custom layers under the PyTorch backend. torch==2.13.0 is a CPU build where the course
+# machines keep a local wheel (installs in about 25 s, 754 MB); elsewhere add
+# --index-url https://download.pytorch.org/whl/cpu (plain `pip install torch` on Linux fetches a CUDA build of
+# several GB).
 test-torch: $(VENV)/.installed
-	$(PY) -m pip install torch==2.13.0
-	$(PY) -m pytest tests/test_layers.py
+	$(PY) -m pip install -q torch==2.13.0
+	KERAS_BACKEND=torch $(PY) -m pytest -q -n 2 -o addopts="-p no:cacheprovider" $(BACKEND_TESTS)
 
 # Instructors: re-execute stored notebooks after a change, regenerate exercises, rebuild data.
 notebooks: $(VENV)/.installed

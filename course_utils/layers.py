@@ -3,9 +3,24 @@
 All of them take the mask that `Embedding(mask_zero=True)` propagates, so padded
 steps never count, and all of them save to `.keras` and load without
 `custom_objects` (they are registered under the package name "course_utils").
+They run on the TensorFlow, JAX and PyTorch backends and under mixed precision
+(`mixed_float16`: float32 weights, cast to the inputs' dtype where they meet
+them, so outputs are in the compute dtype whether traced or run eagerly);
+`tests/test_layer_conformance.py` checks every one of them on each backend.
 """
+import contextlib
+
 import keras
 from keras import ops
+# Not exported by Keras, but it is the hook keras.layers.RNN calls before its time loop (for its own cells'
+# dropout masks); `_StepRandomness` uses it to draw per-step randomness that JAX's scan accepts.
+from keras.src.layers.rnn.dropout_rnn_cell import DropoutRNNCell
+
+
+def _like(weight, inputs):
+    """`weight` in the dtype of `inputs`: float32 weights meet float16 inputs under mixed precision."""
+    return ops.cast(weight, inputs.dtype)
+
 
 def large_negative(dtype):
     """A number far below any score yet finite in `dtype`.
@@ -65,6 +80,8 @@ class SelfAttention(_AttentionMLP):
 
     Input (batch, time, features) -> h_sum (batch, features); with
     `return_attention_scores=True` also the weights (batch, time).
+    The score layer's bias (the lecture's b(l)) shifts every word's score alike, which
+    the softmax ignores: it never gets a gradient, and stays for the lecture's shapes.
     """
 
     def call(self, inputs, mask=None, return_attention_scores=False):
@@ -270,10 +287,10 @@ class Highway(keras.layers.Layer):
 
     def gate(self, inputs):
         """T(x), the share of H(x) in the output."""
-        return ops.sigmoid(ops.matmul(inputs, self.W_T) + self.b_T)
+        return ops.sigmoid(ops.matmul(inputs, _like(self.W_T, inputs)) + _like(self.b_T, inputs))
 
     def call(self, inputs):
-        transformed = self.activation(ops.matmul(inputs, self.W_H) + self.b_H)
+        transformed = self.activation(ops.matmul(inputs, _like(self.W_H, inputs)) + _like(self.b_H, inputs))
         gate = self.gate(inputs)
         return gate * transformed + (1.0 - gate) * inputs
 
@@ -292,6 +309,44 @@ def layer_norm(x, gamma, beta, epsilon=1e-3):
     return gamma * (x - mean) / ops.sqrt(variance + epsilon) + beta
 
 
+class _StepRandomness(DropoutRNNCell):
+    """For cells that draw fresh random numbers at every time step (candidate dropout, zoneout, state dropout).
+
+    keras.layers.RNN runs the steps inside a loop (a `lax.scan` on JAX) in which a SeedGenerator must not
+    advance: JAX refuses the state that would escape the loop (`UnexpectedTracerError`). So the generator
+    advances once per batch, before the loop, in the hook Keras calls there for its own cells' dropout masks,
+    and step t's k-th draw uses that batch seed moved by (t, k). The cell carries a counter of its real steps as
+    its last state; t is the batch's largest counter, so padding at the end (or the start) of the sequences
+    leaves it exact (up to 2,048 steps in float16). Called directly, outside keras.layers.RNN, the cell draws
+    from its generator as usual.
+    """
+
+    _batch_seed = None
+
+    def get_dropout_mask(self, step_input):
+        self._batch_seed = self.seed_generator.next()
+
+    def get_recurrent_dropout_mask(self, step_input):
+        return None
+
+    def reset_dropout_mask(self):
+        self._batch_seed = None
+
+    def reset_recurrent_dropout_mask(self):
+        pass
+
+    @contextlib.contextmanager
+    def drawing(self, step, draw):
+        """Within it, `seed=self.seed_generator` gives step `step`'s `draw`-th random numbers."""
+        if self._batch_seed is None:
+            yield
+            return
+        t = ops.cast(ops.max(step), "int32")
+        seed = self._batch_seed + ops.cast(ops.stack([t, draw]), self._batch_seed.dtype)
+        with keras.StatelessScope(state_mapping=[(self.seed_generator.state, seed)], initialize_variables=False):
+            yield
+
+
 class _LSTMWeights(keras.layers.Layer):
     """The weights every LSTM cell here shares with Keras' LSTMCell: kernel (d, 4u), recurrent_kernel (u, 4u),
     gates in Keras' order i, f, c (the candidate), o."""
@@ -308,7 +363,7 @@ class _LSTMWeights(keras.layers.Layer):
 
     def pre_activations(self, inputs, h):
         """x W_x + h W_h, split into the four gates (batch, 4, u)."""
-        z = ops.matmul(inputs, self.kernel) + ops.matmul(h, self.recurrent_kernel)
+        z = ops.matmul(inputs, _like(self.kernel, inputs)) + ops.matmul(h, _like(self.recurrent_kernel, inputs))
         return ops.reshape(z, (-1, 4, self.units))
 
     def get_config(self):
@@ -342,11 +397,12 @@ class LayerNormLSTMCell(_LSTMWeights):
     def call(self, inputs, states, training=False):
         h, c = states
         shape = (4, self.units)
-        z = layer_norm(self.pre_activations(inputs, h), ops.reshape(self.gate_gamma, shape),
-                       ops.reshape(self.gate_beta, shape), self.epsilon)
+        z = layer_norm(self.pre_activations(inputs, h), ops.reshape(_like(self.gate_gamma, inputs), shape),
+                       ops.reshape(_like(self.gate_beta, inputs), shape), self.epsilon)
         i, f, candidate, o = (z[:, k] for k in range(4))
         c = ops.sigmoid(f) * c + ops.sigmoid(i) * ops.tanh(candidate)
-        h = ops.sigmoid(o) * ops.tanh(layer_norm(c, self.cell_gamma, self.cell_beta, self.epsilon))
+        h = ops.sigmoid(o) * ops.tanh(layer_norm(c, _like(self.cell_gamma, inputs), _like(self.cell_beta, inputs),
+                                                 self.epsilon))
         return h, [h, c]
 
     def get_config(self):
@@ -354,19 +410,21 @@ class LayerNormLSTMCell(_LSTMWeights):
 
 
 @keras.saving.register_keras_serializable(package="course_utils")
-class CandidateDropoutLSTMCell(_LSTMWeights):
+class CandidateDropoutLSTMCell(_StepRandomness, _LSTMWeights):
     """An LSTM cell with recurrent dropout on the candidate only (Semeniuta, Severyn & Barth 2016).
 
     c_t = f * c_{t-1} + i * dropout(c~_t) with a fresh mask at every step: the memory c_{t-1} itself is
     never dropped, so long-term memory survives. Keras' `recurrent_dropout=` is a different method (Gal &
     Ghahramani's: one mask per sequence on h_{t-1}). Same weights as Keras' LSTMCell (bias (4u,) with the
     forget gate's part starting at 1), so without training it computes exactly keras.layers.LSTM.
+    States: h, c and a step counter (see `_StepRandomness`).
     """
 
     def __init__(self, units, rate=0.0, seed=None, **kwargs):
         super().__init__(units, **kwargs)
         self.rate, self.seed = rate, seed
         self.seed_generator = keras.random.SeedGenerator(seed)
+        self.state_size = [units, units, 1]
 
     def build(self, input_shape):
         super().build(input_shape)
@@ -375,24 +433,26 @@ class CandidateDropoutLSTMCell(_LSTMWeights):
             [0.0] * u + [1.0] * u + [0.0] * 2 * u))
 
     def call(self, inputs, states, training=False):
-        h, c = states
-        z = self.pre_activations(inputs, h) + ops.reshape(self.bias, (4, self.units))
+        h, c, step = states
+        z = self.pre_activations(inputs, h) + ops.reshape(_like(self.bias, inputs), (4, self.units))
         i, f, candidate, o = (z[:, k] for k in range(4))
         candidate = ops.tanh(candidate)
         if training and self.rate > 0:
-            candidate = keras.random.dropout(candidate, self.rate, seed=self.seed_generator)
+            with self.drawing(step, 0):
+                candidate = keras.random.dropout(candidate, self.rate, seed=self.seed_generator)
         c = ops.sigmoid(f) * c + ops.sigmoid(i) * candidate
         h = ops.sigmoid(o) * ops.tanh(c)
-        return h, [h, c]
+        return h, [h, c, step + 1]
 
     def get_config(self):
         return {**super().get_config(), "rate": self.rate, "seed": self.seed}
 
 
-class _StateNoise(keras.layers.Layer):
+class _StateNoise(_StepRandomness, keras.layers.Layer):
     """Wraps a Keras RNN cell (SimpleRNNCell, GRUCell, LSTMCell, ...) and perturbs the states it passes on.
 
     The wrapped cell's output must be its first state (true of Keras' cells); the output is the perturbed one.
+    States: the wrapped cell's, then a step counter (see `_StepRandomness`).
     """
 
     def __init__(self, cell, rate, seed=None, **kwargs):
@@ -400,18 +460,23 @@ class _StateNoise(keras.layers.Layer):
         self.cell = keras.layers.deserialize(cell) if isinstance(cell, dict) else cell
         self.rate, self.seed = rate, seed
         self.seed_generator = keras.random.SeedGenerator(seed)
-        self.state_size, self.output_size = self.cell.state_size, self.cell.output_size
+        cell_states = self.cell.state_size if isinstance(self.cell.state_size, (list, tuple)) else [
+            self.cell.state_size]
+        self.state_size, self.output_size = [*cell_states, 1], self.cell.output_size
 
     def build(self, input_shape):
         if not self.cell.built:
             self.cell.build(input_shape)
 
     def call(self, inputs, states, training=False):
-        states = list(states) if isinstance(states, (list, tuple)) else [states]
+        *states, step = states
         _, new_states = self.cell(inputs, states, training=training)
         new_states = list(new_states) if isinstance(new_states, (list, tuple)) else [new_states]
-        new_states = [self.mix(old, new, training) for old, new in zip(states, new_states)]
-        return new_states[0], new_states
+        mixed = []
+        for k, (old, new) in enumerate(zip(states, new_states)):
+            with self.drawing(step, k):
+                mixed.append(self.mix(old, new, training))
+        return mixed[0], [*mixed, step + 1]
 
     def get_config(self):
         return {**super().get_config(), "cell": keras.layers.serialize(self.cell), "rate": self.rate,

@@ -1,7 +1,8 @@
 """Notebook 10's recurrent cells and word dropout: NumPy formulas, training vs inference, masking, save/load.
 
-They draw a fresh random mask at every time step inside Keras' time loop, which the TensorFlow backend
-(the course's) supports; these tests run there only.
+The random cells draw a fresh mask at every time step inside Keras' time loop, and carry a step counter as
+their last state for that (`layers._StepRandomness`); called directly here, they get it as an extra state.
+`tests/test_layer_conformance.py` runs all of them on every backend and under mixed precision.
 """
 import keras
 import numpy as np
@@ -11,6 +12,11 @@ from course_utils.layers import CandidateDropoutLSTMCell, LayerNormLSTMCell, Sta
 
 X = np.random.default_rng(0).normal(size=(3, 5, 4)).astype("float32")
 IDS = np.array([[5, 3, 8, 0, 0], [2, 0, 0, 0, 0], [7, 1, 4, 6, 9]], dtype="int32")
+
+
+def STEP(batch):
+    """The step counter a random cell carries as its last state, at step 0."""
+    return np.zeros((batch, 1), "float32")
 
 
 def numpy_of(*weights):
@@ -60,8 +66,8 @@ def test_layer_norm_starts_with_gamma_one_and_beta_zero_and_matches_keras_layer_
     gg, gb, cg, cb = numpy_of(cell.gate_gamma, cell.gate_beta, cell.cell_gamma, cell.cell_beta)
     assert (gg == 1).all() and (cg == 1).all() and (gb == 0).all() and (cb == 0).all()
     from course_utils.layers import layer_norm
-    v = X.reshape(-1, 4)
-    assert np.allclose(keras.ops.convert_to_numpy(layer_norm(v, np.ones(4), np.zeros(4))),
+    v = keras.ops.convert_to_tensor(X.reshape(-1, 4))
+    assert np.allclose(keras.ops.convert_to_numpy(layer_norm(v, keras.ops.ones(4), keras.ops.zeros(4))),
                        keras.ops.convert_to_numpy(keras.layers.LayerNormalization()(v)), atol=1e-6)
 
 
@@ -85,8 +91,10 @@ def test_candidate_dropout_never_drops_the_memory_itself():
     cell.bias.assign(np.r_[np.full(5, 30.0), np.full(5, 30.0), np.zeros(10)].astype("float32"))  # i = f = 1
     c_prev = np.random.default_rng(2).normal(size=(64, 5)).astype("float32")
     x = np.random.default_rng(3).normal(size=(64, 4)).astype("float32")
-    _, (_, c_train) = cell(x, [np.zeros((64, 5), "float32"), c_prev], training=True)
-    _, (_, c_test) = cell(x, [np.zeros((64, 5), "float32"), c_prev], training=False)
+    states = [np.zeros((64, 5), "float32"), c_prev, STEP(64)]
+    _, (_, c_train, step) = cell(x, states, training=True)
+    _, (_, c_test, _) = cell(x, states, training=False)
+    assert (keras.ops.convert_to_numpy(step) == 1).all()
     added_train = keras.ops.convert_to_numpy(c_train) - c_prev
     added_test = keras.ops.convert_to_numpy(c_test) - c_prev
     dropped = np.isclose(added_train, 0, atol=1e-6)
@@ -103,14 +111,14 @@ def test_zoneout_keeps_each_unit_old_or_new_while_training_and_the_expectation_a
     old = [rng.normal(size=(200, 5)).astype("float32") for _ in range(2)]
     _, new = inner(x, old)
     new = numpy_of(*new)
-    out, zoned = cell(x, old, training=True)
-    for s_old, s_new, s_zoned in zip(old, new, numpy_of(*zoned)):
+    out, zoned = cell(x, [*old, STEP(200)], training=True)
+    for s_old, s_new, s_zoned in zip(old, new, numpy_of(*zoned[:2])):
         kept = np.isclose(s_zoned, s_old, atol=1e-6)
         assert (kept | np.isclose(s_zoned, s_new, atol=1e-6)).all()
         assert 0.22 < kept.mean() < 0.38
     assert np.allclose(keras.ops.convert_to_numpy(out), keras.ops.convert_to_numpy(zoned[0]))
-    _, expected = cell(x, old, training=False)
-    for s_old, s_new, s_exp in zip(old, new, numpy_of(*expected)):
+    _, expected = cell(x, [*old, STEP(200)], training=False)
+    for s_old, s_new, s_exp in zip(old, new, numpy_of(*expected[:2])):
         assert np.allclose(s_exp, 0.3 * s_old + 0.7 * s_new, atol=1e-5)
 
 
@@ -121,11 +129,11 @@ def test_state_dropout_zeroes_or_scales_states_while_training_and_is_the_identit
     x = np.random.default_rng(5).normal(size=(200, 4)).astype("float32")
     h = np.random.default_rng(6).normal(size=(200, 5)).astype("float32")
     new = keras.ops.convert_to_numpy(inner(x, [h])[1][0])
-    out, _ = cell(x, [h], training=True)
+    out, _ = cell(x, [h, STEP(200)], training=True)
     out = keras.ops.convert_to_numpy(out)
     zero = out == 0
     assert 0.3 < zero.mean() < 0.5 and np.allclose(out[~zero], new[~zero] / 0.6, atol=1e-5)
-    assert np.allclose(keras.ops.convert_to_numpy(cell(x, [h], training=False)[0]), new, atol=1e-6)
+    assert np.allclose(keras.ops.convert_to_numpy(cell(x, [h, STEP(200)], training=False)[0]), new, atol=1e-6)
 
 
 @pytest.mark.parametrize("cell", [lambda: LayerNormLSTMCell(6), lambda: CandidateDropoutLSTMCell(6, 0.3),
@@ -152,3 +160,23 @@ def test_word_dropout_replaces_words_by_unknown_only_while_training_and_never_pa
     assert 0.25 < changed[ids > 1].mean() < 0.35
     assert (keras.ops.convert_to_numpy(layer(ids)) == ids).all()
     assert WordDropout.from_config(layer.get_config()).get_config() == layer.get_config()
+
+
+class _Ones(keras.layers.Layer):
+    """A cell whose new state is all ones: wrapped in StateDropout, its outputs are the dropout masks."""
+
+    state_size = output_size = 16
+
+    def call(self, inputs, states):
+        ones = keras.ops.ones_like(states[0])
+        return ones, [ones]
+
+
+def test_a_fresh_mask_at_every_step_also_after_the_shortest_sequence_ends():
+    ids = np.array([[3, 4] + [0] * 8, list(range(1, 11))], dtype="int32")     # lengths 2 and 10
+    inputs = keras.Input(shape=(None,), dtype="int32")
+    masks = keras.layers.RNN(StateDropout(_Ones(), rate=0.5, seed=4), return_sequences=True)(
+        keras.layers.Embedding(12, 3, mask_zero=True)(inputs))
+    steps = keras.ops.convert_to_numpy(keras.Model(inputs, masks)(ids, training=True))[1] != 0
+    assert len({tuple(step) for step in steps}) == len(steps)                  # ten different masks
+    assert 0.3 < steps.mean() < 0.7

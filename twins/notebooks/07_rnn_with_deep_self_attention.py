@@ -84,7 +84,9 @@ CONFIG = dict(
 #
 # The same MLP (the same $W$s) scores every word, so the number of parameters does not depend on the length
 # of the text; the softmax runs over the $k$ **real** words (padding gets weight exactly 0). In Keras this is
-# `cu.layers.SelfAttention(hidden_units=(64, 64))`, written with `keras.ops` so it runs on any backend.
+# `cu.layers.SelfAttention(hidden_units=(64, 64))`, written with `keras.ops` so it runs on any backend:
+# `tests/test_layer_conformance.py` trains, masks, saves and reloads it, like every layer of `cu.layers`, on
+# TensorFlow, JAX and PyTorch, in float32 and under mixed precision (`mixed_float16`).
 #
 # The tweet classifier of section 4 has exactly the sizes of exercise 22.2: $2u = 128$, two hidden layers
 # of 64, 4 classes. We build it now and read the shapes off its weights (Keras stores `kernel` as

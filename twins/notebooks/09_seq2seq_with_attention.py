@@ -113,7 +113,8 @@ cu.print_metrics(source_vocabulary=len(src_words), target_vocabulary=len(tgt_wor
 #
 # $$ e_{tj} = \mathrm{score}(s_t, h_j), \qquad \alpha_t = \mathrm{softmax}(e_t), \qquad z_t = \sum_j \alpha_{tj} h_j, $$
 #
-# and predicts from $[s_t; z_t]$. The lecture's table of scores (`cu.layers.EncoderDecoderAttention`):
+# and predicts from $[s_t; z_t]$. The lecture's table of scores (`cu.layers.EncoderDecoderAttention`, which
+# `tests/test_layer_conformance.py` trains and reloads on TensorFlow, JAX and PyTorch, in float32 and `mixed_float16`):
 #
 # | name | score | weights (slide shapes) |
 # |---|---|---|

@@ -205,7 +205,10 @@ assert plain_history["val_loss"][-1] > min(plain_history["val_loss"]) + 0.03 and
 # | early stopping | nothing: stop when the validation loss has not improved for 2 epochs, keep the best weights | `EarlyStopping(restore_best_weights=True)` |
 #
 # Keras' `recurrent_dropout` is the variational one (one mask per sequence on $h_{t-1}$), not Semeniuta's.
-# At inference every noise is off (zoneout uses its expectation $p\,s_{t-1} + (1-p)\,\tilde s_t$).
+# At inference every noise is off (zoneout uses its expectation $p\,s_{t-1} + (1-p)\,\tilde s_t$). The random cells
+# draw each step's mask from a seed drawn once per batch and the step's index, which they carry as a last state, so
+# they also train inside JAX's compiled time loop: `tests/test_layer_conformance.py` trains every layer of this
+# table on TensorFlow, JAX and PyTorch, in float32 and `mixed_float16`.
 #
 # Every variant trains for the same 16 epochs on the same batches from the same seed. Besides the loss we
 # measure **agreement at a distance**: at each main verb after a relative clause (the subject at least four
@@ -402,7 +405,6 @@ cu.print_table([(kind, mse, mse - optimum) for kind, mse in test_mse.items()]
                ["stack", f"test MSE after {CONFIG['depth_epochs'] * 8} steps", "excess over the optimum"])
 assert test_mse["plain"] > 0.8 * predict_the_mean                    # the plain stack learned ~nothing
 assert test_mse["highway"] - optimum < 0.2 * (test_mse["plain"] - optimum)
-assert test_mse["residual"] - optimum < 0.6 * (test_mse["plain"] - optimum)
 
 # %%
 fig, (left, right) = plt.subplots(1, 2, figsize=(11, 3.6))
@@ -427,8 +429,13 @@ assert max(mean_gate) < 0.5                     # every layer still mostly carri
 
 # %% [markdown]
 # The plain stack's gradient passes 12 sigmoids (slope at most 1/4 each) and its loss stays at "predict the
-# mean". The residual and highway stacks give the gradient a path around every layer. The gates show how the
-# highway stack uses its depth: which layers opened their gates above the initial 0.12, and which stayed
+# mean". The residual and highway stacks give the gradient a path around every layer. On every seed we tried, the
+# highway stack's excess over the optimum stays below a fifth of the plain stack's (the assert); the residual
+# stack's result depends on the seed, so it is a question, not an assert: rerun with `COURSE_SEED=303` or
+# `505` set before the kernel starts. Where does the residual stack end? What could make twelve $x + f(x)$
+# with a sigmoid $f$, whose outputs are all positive, harder to train than twelve gated layers that start
+# close to the identity? The gates show how
+# the highway stack uses its depth: which layers opened their gates above the initial 0.12, and which stayed
 # (nearly) closed, carrying their input through? Rerun with another seed: is it the same layers?
 #
 # ## 6. Where the normalisation goes in a residual block: post-LN and pre-LN
@@ -492,5 +499,6 @@ plt.show()
 #   simple default.
 # - Layer normalisation normalises each vector over its own units, so it behaves the same for any batch,
 #   length and at inference; batch normalisation does not.
-# - Residual connections and highway layers give the gradient a path around each layer, so deep stacks train
-#   where a plain stack does not; a highway layer starts close to the identity through its negative gate bias.
+# - Residual connections and highway layers give the gradient a path around each layer. Twelve sigmoid layers
+#   deep, the highway stack trained on every seed we tried and the plain stack on none; how well the residual
+#   stack trains depends on the seed (a question above). A highway layer starts close to the identity through its negative gate bias.
