@@ -11,7 +11,8 @@ The letters are the main lecture's: **W multiplies the previous state, U the cur
 word** (W = Keras' recurrent_kernel.T, U = kernel.T). The simple RNN and the GRU's
 candidate keep the lecture's W(h) (state) and W(e) (word).
 
-Keras concatenates the gate matrices along the output axis:
+Keras concatenates the gate matrices along the output axis (the orders and the
+letters come from `notation`):
     GRU   z (update), r (reset), h (candidate)     kernel (d, 3u)
     LSTM  i (input), f (forget), c (candidate), o (output)   kernel (d, 4u)
 
@@ -20,8 +21,7 @@ previous state is carried forward unchanged.
 """
 import numpy as np
 
-GRU_GATES = ("z", "r", "h")
-LSTM_GATES = ("i", "f", "c", "o")
+from .notation import GRU_GATES, LSTM_GATES, matrix_names
 
 
 def sigmoid(a):
@@ -51,13 +51,6 @@ def _carry(mask_t, new, old):
 
 
 # --- Conversions between slide matrices and Keras weights ---------------------------
-
-def matrix_names(kind, gate):
-    """(state matrix, word matrix) of one gate in the lecture's letters: W on h_{t-1}, U on e_t."""
-    if kind == "simple_rnn" or (kind == "gru" and gate == "h"):
-        return "W_h", "W_e"
-    return f"W_{gate}", f"U_{gate}"
-
 
 def slide_matrices(kind, weights):
     """Keras weights -> dict of slide-convention matrices (out x in, biases as vectors).

@@ -5,15 +5,15 @@ its slide shape (column vectors, W is out x in, E is d x |V|) next to the Keras
 weight that holds it (kernels are in x out; GRU/LSTM gates sit side by side in
 one kernel). `build(spec)` builds the same model in Keras with the layer names
 the table refers to, and `verify(rows, model)` checks every row against the
-real weights and layer outputs.
+real weights and layer outputs. `char_cnn_encoder` and `regularisation_layers` build the
+models of exercises 11.1 and 10.1, which are not of the `ModelSpec` family.
 """
 import dataclasses
 
 import numpy as np
 
-from .numpy_rnn import GRU_GATES, LSTM_GATES, matrix_names
+from .notation import GATES, matrix_names, slide_shape
 
-GATES = {"simple_rnn": ("",), "gru": GRU_GATES, "lstm": LSTM_GATES}  # Keras' order inside each kernel
 DIRECTIONS = {False: ("",), True: ("→", "←")}
 
 
@@ -206,6 +206,38 @@ def build(spec):
     return keras.Model(ids, out, name="rnn_self_attention")
 
 
+def char_cnn_encoder(characters, char_dim, filters, widths, word_length):
+    """A character-CNN word encoder (exercise 11.1): character embeddings, one Conv1D per width,
+    masked max pooling over the characters, a highway layer."""
+    import keras
+
+    from .layers import Highway, MaskedGlobalMaxPooling1D
+
+    ids = keras.Input(shape=(word_length,), dtype="int32", name="char_ids")
+    e = keras.layers.Embedding(characters, char_dim, name="char_E")(ids)
+    real = keras.ops.not_equal(ids, 0)
+    convs = [keras.layers.Conv1D(filters, w, padding="same", activation="tanh", name=f"conv_{w}")(e)
+             for w in widths]
+    pooled = keras.layers.Concatenate(name="pooled")([MaskedGlobalMaxPooling1D()(c, mask=real) for c in convs])
+    return keras.Model(ids, Highway(name="highway")(pooled), name="char_cnn")
+
+
+def regularisation_layers(highway_dim, units, input_dim, time, batch=None):
+    """The layers of exercise 10.1: a highway layer and a layer-normalised LSTM built on inputs of the given
+    sizes, variational input dropout (one mask per sentence) and an LSTM with recurrent dropout."""
+    import keras
+
+    from .layers import Highway, LayerNormLSTMCell
+
+    highway = Highway(name="highway")
+    highway.build((batch, highway_dim))
+    ln_lstm = keras.layers.RNN(LayerNormLSTMCell(units), name="ln_lstm")
+    ln_lstm.build((batch, time, input_dim))
+    return dict(highway=highway, ln_lstm=ln_lstm,
+                input_dropout=keras.layers.Dropout(0.5, noise_shape=(None, 1, input_dim), name="variational_inputs"),
+                lstm=keras.layers.LSTM(units, recurrent_dropout=0.5, name="lstm"))
+
+
 def verify(rows, model):
     """Mismatches between the rows and a real Keras model (an empty list means all agree)."""
     problems = []
@@ -217,8 +249,7 @@ def verify(rows, model):
                 problems.append(f"{row.symbol}: Keras {row.keras} has shape {weight.shape}, "
                                 f"table says {row.keras_shape}")
                 continue
-            block = weight[selection]
-            got = block.T.shape if block.ndim == 2 else (block.shape[0], 1)
+            got = slide_shape(weight[selection])
         elif row.source[0] == "sublayer_output":
             got = (_mlp_widths(model.get_layer(row.source[1]))[row.source[2]], 1)
         else:

@@ -1,3 +1,9 @@
+import inspect
+import os
+import pathlib
+import subprocess
+import sys
+
 import pytest
 
 from course_utils import checks
@@ -78,9 +84,55 @@ def test_numpy_integers_and_lists_are_accepted():
     assert checks.ex01(**{**RIGHT, "E": [np.int64(300), 10_000]}).passed
 
 
-def test_feedback_is_deterministic():
-    answers = {**RIGHT, "E": (10_000, 300), "parameters": 1}
-    assert str(checks.ex01(**answers)) == str(checks.ex01(**answers))
+def some_wrong(spec):
+    """Every other item wrong (a transposed or enlarged shape, a count + 7, another symbol), the rest right."""
+    answers = {}
+    for position, (name, rule) in enumerate(spec.items()):
+        if position % 2:
+            answers[name] = rule.expected
+        elif isinstance(rule, checks.Choice):
+            answers[name] = next(option for option in rule.options if option != rule.expected)
+        elif isinstance(rule, checks.Shape):
+            answers[name] = (rule.expected[0] + 7, *rule.expected[1:])
+        else:
+            answers[name] = rule.expected + 7
+    return answers
+
+
+FEEDBACK_PROGRAM = """
+import sys
+from course_utils import checks
+from tests.test_checks import some_wrong
+for judge in checks.REGISTRY.values():
+    print(judge(**some_wrong(judge.spec)))
+"""
+
+
+@pytest.mark.parametrize("hash_seed", ["0", "12345"])
+def test_feedback_is_the_same_text_in_every_process(hash_seed):
+    """The text of every check may not depend on string hashing (the order of a set), which changes between
+    processes: two hash seeds give the text this process gives."""
+    env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+    shown = subprocess.run([sys.executable, "-c", FEEDBACK_PROGRAM], env=env, capture_output=True, text=True,
+                           check=True, cwd=pathlib.Path(__file__).parent.parent)
+    here = "".join(f"{judge(**some_wrong(judge.spec))}\n" for judge in checks.REGISTRY.values())
+    assert "is off" in here and shown.stdout == here
+
+
+def test_a_check_takes_its_answers_by_the_spec_names():
+    signature = inspect.signature(checks.ex01)
+    assert list(signature.parameters) == list(checks.ex01.spec) == ["x", "E", "Ex", "keras_weight", "parameters"]
+    assert all(p.default is ... for p in signature.parameters.values())
+    assert checks.ex01(*RIGHT.values()).passed                    # in the statement's order, as before
+    assert checks.ex01.__name__ == "ex01" and "embedding" in checks.ex01.__doc__
+    assert checks.ex01.__module__ == "course_utils.checks.ex01_embedding_dimensions"
+
+
+def test_an_unknown_answer_name_lists_the_right_ones():
+    with pytest.raises(TypeError, match=r"ex01\(\) has no answer named 'e'; its answers are: x, E, Ex, keras_weight"):
+        checks.ex01(e=(300, 1))
+    with pytest.raises(TypeError, match="multiple values"):
+        checks.ex01((10_000, 1), x=(10_000, 1))
 
 
 # --- Every registered check: right, each item wrong, transposed, unanswered, wrong type --
@@ -101,16 +153,18 @@ def item_line(result, item):
 
 @pytest.mark.parametrize("name", ALL)
 def test_registered_check_unanswered_is_not_attempted(name):
-    function, spec = checks.REGISTRY[name]
+    function = checks.REGISTRY[name]
+    spec = function.spec
     assert "NOT YET - not attempted" in str(function())
     first = next(iter(spec))
     partial = function(**{first: spec[first].expected})
     assert all(item_line(partial, item) == f"  {item}: not attempted" for item in list(spec)[1:])
 
 
-@pytest.mark.parametrize("name, item", [(n, i) for n in ALL for i in checks.REGISTRY[n][1]])
+@pytest.mark.parametrize("name, item", [(n, i) for n in ALL for i in checks.REGISTRY[n].spec])
 def test_registered_check_names_each_wrong_item(name, item):
-    function, spec = checks.REGISTRY[name]
+    function = checks.REGISTRY[name]
+    spec = function.spec
     rule = spec[item]
     if isinstance(rule, checks.Choice):
         wrong = next(o for o in rule.options if o != rule.expected and o not in dict(rule.mistakes))
@@ -124,18 +178,20 @@ def test_registered_check_names_each_wrong_item(name, item):
     assert all(item_line(result, i) == f"  {i}: right" for i in others)
 
 
-@pytest.mark.parametrize("name, item", [(n, i) for n in ALL for i, rule in checks.REGISTRY[n][1].items()
+@pytest.mark.parametrize("name, item", [(n, i) for n in ALL for i, rule in checks.REGISTRY[n].spec.items()
                                         if isinstance(rule, checks.Shape) and len(rule.expected) == 2
                                         and rule.expected[0] != rule.expected[1]])
 def test_registered_check_recognises_a_transposed_shape(name, item):
-    function, spec = checks.REGISTRY[name]
+    function = checks.REGISTRY[name]
+    spec = function.spec
     result = function(**{**right_answers(spec), item: spec[item].expected[::-1]})
     assert "rows and columns are swapped" in item_line(result, item)
 
 
 @pytest.mark.parametrize("name", ALL)
 def test_registered_check_explains_wrong_types(name):
-    function, spec = checks.REGISTRY[name]
+    function = checks.REGISTRY[name]
+    spec = function.spec
     for item, rule in spec.items():
         too_many = tuple(range(1, len(rule.expected) + 2)) if isinstance(rule, checks.Shape) else (1, 2, 3)
         for bad in ("300", too_many, -4, 2.5):
@@ -145,13 +201,13 @@ def test_registered_check_explains_wrong_types(name):
 
 
 @pytest.mark.parametrize("call, item, hint", [
-    (lambda: checks.ex22_1(**{**right_answers(checks.EX22_1_SPEC), "W_h": (500, 300)}), "W_h",
+    (lambda: checks.ex22_1(**{**right_answers(checks.ex22_1.spec), "W_h": (500, 300)}), "W_h",
      "that is the shape of W(e)"),
-    (lambda: checks.ex22_3(**{**right_answers(checks.EX22_3_SPEC), "U_z_m": (128, 128)}), "U_z_m",
+    (lambda: checks.ex22_3(**{**right_answers(checks.ex22_3.spec), "U_z_m": (128, 128)}), "U_z_m",
      "both directions of layer m-1"),
-    (lambda: checks.ex03_1(**{**right_answers(checks.EX03_1_SPEC), "gru": 31_680}), "gru",
+    (lambda: checks.ex03_1(**{**right_answers(checks.ex03_1.spec), "gru": 31_680}), "gru",
      "that is reset_after=False"),
-    (lambda: checks.ex02_1(**{**right_answers(checks.EX02_1_SPEC), "W_a": (128, 100)}), "W_a",
+    (lambda: checks.ex02_1(**{**right_answers(checks.ex02_1.spec), "W_a": (128, 100)}), "W_a",
      "side by side"),
 ])
 def test_common_mistakes_get_a_specific_hint(call, item, hint):

@@ -10,12 +10,7 @@ import numpy as np
 import pytest
 
 from course_utils import checks, shapes
-
-
-def slide(weight):
-    """Slide shape of a Keras weight: kernels are in x out, the slides write out x in; vectors are columns."""
-    shape = tuple(np.shape(weight))
-    return shape[::-1] if len(shape) == 2 else (shape[0], 1)
+from course_utils.notation import slide_shape
 
 
 def column(vector_batch):
@@ -44,7 +39,7 @@ IDS = np.array([[3, 1, 4, 1, 5]], dtype="int32")
 
 
 def answers_ex01():
-    V, d = checks.EX01_VOCABULARY, checks.EX01_FEATURES
+    V, d = checks.ex01.sizes["vocabulary"], checks.ex01.sizes["features"]
     embedding = keras.layers.Embedding(V, d)
     embedding.build((None,))
     E = np.asarray(embedding.embeddings).T                 # slide E: d x |V|
@@ -55,7 +50,7 @@ def answers_ex01():
 
 
 def answers_ex02_1():
-    n_a, n_x = checks.EX02_1["n_a"], checks.EX02_1["n_x"]
+    n_a, n_x = checks.ex02_1.sizes["n_a"], checks.ex02_1.sizes["n_x"]
     rnn = keras.layers.SimpleRNN(n_a)
     rnn.build((None, None, n_x))
     kernel, recurrent_kernel, _ = rnn.get_weights()
@@ -66,7 +61,7 @@ def answers_ex02_1():
 
 
 def answers_ex03_1():
-    d, u = checks.EX03_1["inputs"], checks.EX03_1["units"]
+    d, u = checks.ex03_1.sizes["inputs"], checks.ex03_1.sizes["units"]
     layers = {"simple_rnn": keras.layers.SimpleRNN(u), "gru": keras.layers.GRU(u),
               "gru_reset_after_false": keras.layers.GRU(u, reset_after=False), "lstm": keras.layers.LSTM(u),
               "bidirectional_lstm": keras.layers.Bidirectional(keras.layers.LSTM(u))}
@@ -76,18 +71,18 @@ def answers_ex03_1():
 
 
 def answers_ex22_1():
-    e = checks.EX22_1
+    e = checks.ex22_1.sizes
     model = shapes.build(shapes.ModelSpec(e["vocabulary"], e["embedding"], e["hidden"], e["classes"]))
     rnn, = rnn_directions(model, "rnn_1")
     kernel, recurrent_kernel, _ = rnn.get_weights()
     out = outputs(model, ["embedding", "output"], IDS)
-    return dict(E=slide(model.get_layer("embedding").get_weights()[0]), e_i=column(out["embedding"]),
-                W_h=slide(recurrent_kernel), W_e=slide(kernel),
-                W_o=slide(model.get_layer("output").get_weights()[0]), o_i=column(out["output"]))
+    return dict(E=slide_shape(model.get_layer("embedding").get_weights()[0]), e_i=column(out["embedding"]),
+                W_h=slide_shape(recurrent_kernel), W_e=slide_shape(kernel),
+                W_o=slide_shape(model.get_layer("output").get_weights()[0]), o_i=column(out["output"]))
 
 
 def _attention_model():
-    e = checks.EX22_2
+    e = checks.ex22_2a.sizes
     spec = shapes.ModelSpec(1000, 32, e["state"] // 2, e["classes"], cell="gru", bidirectional=True,
                             head="attention", attention=(e["hidden"],) * (e["layers_in_the_reveal"] - 1))
     return shapes.build(spec)
@@ -107,15 +102,15 @@ def answers_ex22_2a():
     model = _attention_model()                                            # l = 4 layers: 1, two middle, last
     out1, out_middle, _, score = mlp_outputs(model, IDS)
     W1, b1, W2, b2, _, _, W_last, b_last = model.get_layer("attention").get_weights()
-    return dict(W1=slide(W1), b1=slide(b1), out1=column(out1), W_middle=slide(W2), b_middle=slide(b2),
-                out_middle=column(out_middle), W_last=slide(W_last), b_last=slide(b_last), score=column(score))
+    return dict(W1=slide_shape(W1), b1=slide_shape(b1), out1=column(out1), W_middle=slide_shape(W2), b_middle=slide_shape(b2),
+                out_middle=column(out_middle), W_last=slide_shape(W_last), b_last=slide_shape(b_last), score=column(score))
 
 
 def answers_ex22_2b():
     model = _attention_model()
     out = outputs(model, ["attention", "output"], IDS)
     W_o, b_o = model.get_layer("output").get_weights()
-    return dict(h_sum=column(out["attention"]), W_o=slide(W_o), b_o=slide(b_o), p=column(out["output"]))
+    return dict(h_sum=column(out["attention"]), W_o=slide_shape(W_o), b_o=slide_shape(b_o), p=column(out["output"]))
 
 
 def reads(model, name):
@@ -134,7 +129,7 @@ def previous_step(direction):
 
 
 def answers_ex22_3():
-    e = checks.EX22_3
+    e = checks.ex22_3.sizes
     u, M = e["units"], 3                                               # layer m = 3 = M, the top
     model = shapes.build(shapes.ModelSpec(1000, e["embedding"], u, 2, cell="gru", layers=M, bidirectional=True,
                                           head="attention", attention=(64,)))
@@ -143,10 +138,10 @@ def answers_ex22_3():
     kernel, recurrent = 0, 1      # the lecture's W multiplies the state (recurrent_kernel), U the input (kernel)
     below = {"e_i": "e_i", f"rnn_{M - 1}": "h(m-1)_i"}
     assert reads(model, "attention") == f"rnn_{M}"                      # the top layer
-    return dict(W_z_1=slide(block(first[0].get_weights()[recurrent], 0, u)),
-                U_z_1=slide(block(first[0].get_weights()[kernel], 0, u)),
-                h_1=column(out["rnn_1"]), W_z_m=slide(block(last[1].get_weights()[recurrent], 0, u)),
-                U_z_m=slide(block(last[1].get_weights()[kernel], 0, u)), h_m=column(out[f"rnn_{M}"]),
+    return dict(W_z_1=slide_shape(block(first[0].get_weights()[recurrent], 0, u)),
+                U_z_1=slide_shape(block(first[0].get_weights()[kernel], 0, u)),
+                h_1=column(out["rnn_1"]), W_z_m=slide_shape(block(last[1].get_weights()[recurrent], 0, u)),
+                U_z_m=slide_shape(block(last[1].get_weights()[kernel], 0, u)), h_m=column(out[f"rnn_{M}"]),
                 params_layer_1=model.get_layer("rnn_1").count_params(),
                 params_layer_m=model.get_layer(f"rnn_{M}").count_params(),
                 forward_1_previous=f"h_fwd(1)_{previous_step(first[0])}", forward_1_input=below[reads(model, "rnn_1")],
@@ -159,7 +154,7 @@ def answers_ex22_3():
 
 
 def answers_ex22_4():
-    e = checks.EX22_4
+    e = checks.ex22_4.sizes
     model = shapes.build(shapes.ModelSpec(1000, 50, e["state"] // 2, 2, cell="gru", bidirectional=True,
                                           head="attention", attention=(e["attention_hidden"],),
                                           num_labels=e["labels"]))
@@ -167,14 +162,14 @@ def answers_ex22_4():
     kernel, bias = model.get_layer("output").get_weights()            # (state, labels), (labels,)
     h_sums = outputs(model, ["attention"], IDS)["attention"]           # (batch, labels, state)
     c = 0                                                              # label c's own weights: one column
-    return dict(W_l=slide(W_l), b_l=slide(b_l), scores=column(mlp_outputs(model, IDS)[-1]),
-                h_sum_c=column(h_sums[:, c]), w_c=slide(kernel[:, c]), b_c=slide(bias[c:c + 1]))
+    return dict(W_l=slide_shape(W_l), b_l=slide_shape(b_l), scores=column(mlp_outputs(model, IDS)[-1]),
+                h_sum_c=column(h_sums[:, c]), w_c=slide_shape(kernel[:, c]), b_c=slide_shape(bias[c:c + 1]))
 
 
 def answers_ex08_1():
     from course_utils.layers import TiedEmbedding
 
-    e = checks.EX08_1
+    e = checks.ex08_1.sizes
     V, d, u = e["vocabulary"], e["embedding"], e["units"]
     model = shapes.build(shapes.ModelSpec(V, d, u, V))       # the lecture's RNN language model, |V| outputs
     kernel, recurrent_kernel, _ = model.get_layer("rnn_1").get_weights()
@@ -184,8 +179,8 @@ def answers_ex08_1():
     tied = TiedEmbedding(V, d)
     h = keras.layers.SimpleRNN(u, return_sequences=True)(tied(ids))
     tied_model = keras.Model(ids, tied(keras.layers.Dense(d, use_bias=False)(h)))
-    return dict(E=slide(model.get_layer("embedding").get_weights()[0]), e_t=column(out["embedding"]),
-                W_h=slide(recurrent_kernel), W_e=slide(kernel), W_o=slide(W_o), o_t=column(out["output"]),
+    return dict(E=slide_shape(model.get_layer("embedding").get_weights()[0]), e_t=column(out["embedding"]),
+                W_h=slide_shape(recurrent_kernel), W_e=slide_shape(kernel), W_o=slide_shape(W_o), o_t=column(out["output"]),
                 keras_embedding=model.get_layer("embedding").get_weights()[0].shape, keras_output_kernel=W_o.shape,
                 params_untied=model.count_params(), params_tied=tied_model.count_params())
 
@@ -194,7 +189,7 @@ def attention_models():
     """The encoder biGRU, decoder GRU and the three attention layers of exercise 09.1, built on real tensors."""
     from course_utils.layers import EncoderDecoderAttention
 
-    e = checks.EX09_1
+    e = checks.ex09_1.sizes
     n = e["source_length"]
     source = np.zeros((1, n, 8), dtype="float32")
     H = keras.layers.Bidirectional(keras.layers.GRU(e["encoder_units"], return_sequences=True))(source)
@@ -210,18 +205,18 @@ def answers_ex09_1():
     H, s, layers, out = attention_models()
     context, alpha = out["additive"]
     W, v = (keras.ops.convert_to_numpy(w) for w in layers["additive"].weights)
-    return dict(h_j=column(H), s_t=column(s), W_a_additive=slide(W), v_a=slide(v),
+    return dict(h_j=column(H), s_t=column(s), W_a_additive=slide_shape(W), v_a=slide_shape(v),
                 e_t=(int(alpha.shape[-1]), 1), alpha_t=(int(alpha.shape[-1]), 1), z_t=column(context),
-                W_a_general=tuple(layers["general"].W_a.shape), W_a_location=slide(layers["location"].W_a),
+                W_a_general=tuple(layers["general"].W_a.shape), W_a_location=slide_shape(layers["location"].W_a),
                 params_additive=layers["additive"].count_params(), params_general=layers["general"].count_params(),
                 params_location=layers["location"].count_params())
 
 
 def answers_ex10_1():
-    layers = checks.build_ex10_1_layers()
+    layers = shapes.regularisation_layers(**checks.ex10_1.sizes)
     highway, cell = layers["highway"], layers["ln_lstm"].cell
     W_H, b_H, W_T, b_T = highway.get_weights()
-    sizes = checks.EX10_1
+    sizes = checks.ex10_1.sizes
     batch = np.ones((sizes["batch"], sizes["time"], sizes["input_dim"]), dtype="float32")
     kept = keras.ops.convert_to_numpy(layers["input_dropout"](batch, training=True)) != 0
     mask_shape = tuple(1 if (kept == kept.take([0], axis=a)).all() else n for a, n in enumerate(kept.shape))
@@ -229,9 +224,9 @@ def answers_ex10_1():
     lstm.build(batch.shape)
     recurrent_mask = lstm.cell.get_recurrent_dropout_mask(keras.ops.zeros((sizes["batch"], sizes["units"])))
     u = sizes["units"]
-    return dict(W_H=slide(W_H), b_H=slide(b_H), W_T=slide(W_T), b_T=slide(b_T), keras_b_T=b_T.shape,
+    return dict(W_H=slide_shape(W_H), b_H=slide_shape(b_H), W_T=slide_shape(W_T), b_T=slide_shape(b_T), keras_b_T=b_T.shape,
                 params_highway=highway.count_params(),
-                W_f=slide(block(cell.recurrent_kernel, 1, u)), U_f=slide(block(cell.kernel, 1, u)),
+                W_f=slide_shape(block(cell.recurrent_kernel, 1, u)), U_f=slide_shape(block(cell.kernel, 1, u)),
                 kernel=tuple(cell.kernel.shape), recurrent_kernel=tuple(cell.recurrent_kernel.shape),
                 gate_gamma=tuple(cell.gate_gamma.shape), cell_gamma=tuple(cell.cell_gamma.shape),
                 params_ln_lstm=layers["ln_lstm"].count_params(), noise_shape=mask_shape,
@@ -239,17 +234,17 @@ def answers_ex10_1():
 
 
 def answers_ex11_1():
-    model = checks.build_ex11_1_encoder()
+    model = shapes.char_cnn_encoder(**checks.ex11_1.sizes)
     kernel = model.get_layer("conv_3").get_weights()[0]                  # (3, 16, 25)
-    word = np.zeros((1, checks.EX11_1["word_length"]), dtype="int32")
+    word = np.zeros((1, checks.ex11_1.sizes["word_length"]), dtype="int32")
     word[0, :7] = np.arange(1, 8)
     conv_3, pooled = keras.Model(model.input, [model.get_layer("conv_3").output, model.get_layer("pooled").output])(word)
     W_H, b_H, W_T, b_T = model.get_layer("highway").get_weights()
-    convs = sum(model.get_layer(f"conv_{w}").count_params() for w in checks.EX11_1["widths"])
-    return dict(char_E=slide(model.get_layer("char_E").get_weights()[0]),
+    convs = sum(model.get_layer(f"conv_{w}").count_params() for w in checks.ex11_1.sizes["widths"])
+    return dict(char_E=slide_shape(model.get_layer("char_E").get_weights()[0]),
                 keras_char_E=model.get_layer("char_E").get_weights()[0].shape,
-                W_3=slide(kernel.reshape(-1, kernel.shape[-1])), conv_3_output=tuple(conv_3.shape[1:]),
-                pooled=column(pooled), W_H=slide(W_H), b_H=slide(b_H), W_T=slide(W_T), b_T=slide(b_T),
+                W_3=slide_shape(kernel.reshape(-1, kernel.shape[-1])), conv_3_output=tuple(conv_3.shape[1:]),
+                pooled=column(pooled), W_H=slide_shape(W_H), b_H=slide_shape(b_H), W_T=slide_shape(W_T), b_T=slide_shape(b_T),
                 params_conv=convs, params_highway=model.get_layer("highway").count_params(),
                 params_total=model.count_params())
 
@@ -265,7 +260,8 @@ def test_every_registered_check_has_answers_derived_from_keras():
 
 @pytest.mark.parametrize("name", sorted(DERIVED))
 def test_answers_read_off_a_real_keras_model_pass_the_check(name):
-    function, spec = checks.REGISTRY[name]
+    function = checks.REGISTRY[name]
+    spec = function.spec
     answers = DERIVED[name]()
     assert sorted(answers) == sorted(spec), "derive every item the check asks for"
     result = function(**answers)

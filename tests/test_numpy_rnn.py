@@ -89,6 +89,12 @@ def test_slide_matrices_round_trip_and_shapes(kind, options):
     layer = keras_layer(kind, 4, 3, **options)
     weights = layer.get_weights()
     mats = numpy_rnn.slide_matrices(kind, weights)
+    names = {"simple_rnn": ["W_h", "W_e", "b"],
+             "gru": ["W_z", "U_z", "b_z", "W_r", "U_r", "b_r", "W_h", "W_e", "b_h"],
+             "lstm": [f"{m}_{g}" for g in "ifco" for m in ("W", "U", "b")]}[kind]
+    if kind == "gru" and options["reset_after"]:
+        names += ["b_z_rec", "b_r_rec", "b_h_rec"]
+    assert sorted(mats) == sorted(names)
     for name, matrix in mats.items():               # the lecture's letters: W on the state, U (or W_e) on the word
         if name == "W_e" or name.startswith("U_"):
             assert matrix.shape == (4, 3), name       # out x in: units x features
@@ -97,7 +103,7 @@ def test_slide_matrices_round_trip_and_shapes(kind, options):
         else:
             assert matrix.shape == (4,), name
     back = numpy_rnn.keras_weights(kind, mats)
-    assert all(np.array_equal(a, b) for a, b in zip(back, weights))
+    assert all(np.array_equal(a, b) for a, b in zip(back, weights, strict=True))
 
 
 def test_slide_matrices_pick_the_documented_gate_blocks():
@@ -122,7 +128,7 @@ def test_simple_rnn_backward_matches_gradient_tape():
     keras_grads = tape.gradient(loss, layer.trainable_variables + [xt])
     states = numpy_rnn.simple_rnn(x, layer.get_weights())
     grads, dx = numpy_rnn.simple_rnn_backward(x, layer.get_weights(), states - target)
-    for ours, theirs in zip(grads + [dx], keras_grads):
+    for ours, theirs in zip(grads + [dx], keras_grads, strict=True):
         theirs = np.asarray(theirs)
         assert np.abs(ours - theirs).max() / np.abs(theirs).max() < 1e-4
 

@@ -37,19 +37,21 @@ def slide(rows, symbol):
 
 
 def test_exercise_22_1_answers_match_the_real_model():
-    e = checks.EX22_1
-    rows = shapes.table(shapes.ModelSpec(e["vocabulary"], e["embedding"], e["hidden"], e["classes"]))
-    expected = {name: rule.expected for name, rule in checks.EX22_1_SPEC.items()}
+    e = checks.ex22_1.sizes
+    spec = shapes.ModelSpec(e["vocabulary"], e["embedding"], e["hidden"], e["classes"])
+    rows = shapes.table(spec)
+    assert shapes.verify(rows, shapes.build(spec)) == []
+    expected = {name: rule.expected for name, rule in checks.ex22_1.spec.items()}
     assert expected == {"E": slide(rows, "E"), "e_i": slide(rows, "e_i"), "W_h": slide(rows, "W(h) [1]"),
                         "W_e": slide(rows, "W(e) [1]"), "W_o": slide(rows, "W(o)"), "o_i": slide(rows, "o_i")}
 
 
 def test_exercise_22_3_answers_match_the_real_model():
-    e = checks.EX22_3
+    e = checks.ex22_3.sizes
     spec = shapes.ModelSpec(1000, e["embedding"], e["units"], 2, cell="gru", layers=3, bidirectional=True)
     rows, model = shapes.table(spec), shapes.build(spec)
     assert shapes.verify(rows, model) == []
-    s = checks.EX22_3_SPEC
+    s = checks.ex22_3.spec
     assert s["W_z_1"].expected == slide(rows, "W(z) [1 →]") and s["U_z_1"].expected == slide(rows, "U(z) [1 →]")
     assert s["W_z_m"].expected == slide(rows, "W(z) [3 ←]") and s["h_m"].expected == slide(rows, "h_i [3]")
     assert s["params_layer_1"].expected == model.get_layer("rnn_1").count_params()
@@ -57,12 +59,12 @@ def test_exercise_22_3_answers_match_the_real_model():
 
 
 def test_exercise_22_4_answers_match_the_real_model():
-    e = checks.EX22_4
+    e = checks.ex22_4.sizes
     spec = shapes.ModelSpec(1000, 50, e["state"] // 2, 2, cell="gru", bidirectional=True, head="attention",
                             attention=(e["attention_hidden"],), num_labels=e["labels"])
     rows, model = shapes.table(spec), shapes.build(spec)
     assert shapes.verify(rows, model) == []
-    s = checks.EX22_4_SPEC
+    s = checks.ex22_4.spec
     assert s["W_l"].expected == slide(rows, "W(2)") and s["scores"].expected == slide(rows, "score_i")
     assert s["h_sum_c"].expected == slide(rows, "h_sum,c") and s["w_c"].expected == slide(rows, "w_c (each label c)")
 
@@ -70,13 +72,13 @@ def test_exercise_22_4_answers_match_the_real_model():
 def test_exercise_03_1_counts_match_keras():
     import keras
 
-    d, u = checks.EX03_1["inputs"], checks.EX03_1["units"]
+    d, u = checks.ex03_1.sizes["inputs"], checks.ex03_1.sizes["units"]
     layers = {"simple_rnn": keras.layers.SimpleRNN(u), "gru": keras.layers.GRU(u),
               "gru_reset_after_false": keras.layers.GRU(u, reset_after=False), "lstm": keras.layers.LSTM(u),
               "bidirectional_lstm": keras.layers.Bidirectional(keras.layers.LSTM(u))}
     for name, layer in layers.items():
         layer.build((None, None, d))
-        assert checks.EX03_1_SPEC[name].expected == layer.count_params(), name
+        assert checks.ex03_1.spec[name].expected == layer.count_params(), name
 
 
 def test_unknown_cell_or_head_is_refused_clearly():

@@ -88,5 +88,5 @@ if result.passed:
           "parameters, as you said.")
 else:
     print("Finish the check above first; then run this cell again to see the real layer.")
-assert tuple(layer.embeddings.shape) == cu.checks.EX01_SPEC["keras_weight"].expected
-assert layer.count_params() == cu.checks.EX01_SPEC["parameters"].expected
+assert tuple(layer.embeddings.shape) == cu.checks.ex01.spec["keras_weight"].expected
+assert layer.count_params() == cu.checks.ex01.spec["parameters"].expected

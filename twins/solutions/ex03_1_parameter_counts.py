@@ -72,12 +72,12 @@ assert result.passed, result
 # %%
 import keras
 
-layers = {"simple_rnn": keras.layers.SimpleRNN(64), "gru": keras.layers.GRU(64),
-          "gru_reset_after_false": keras.layers.GRU(64, reset_after=False), "lstm": keras.layers.LSTM(64),
-          "bidirectional_lstm": keras.layers.Bidirectional(keras.layers.LSTM(64))}
-for name, layer in layers.items():
+recurrent_layers = {"simple_rnn": keras.layers.SimpleRNN(64), "gru": keras.layers.GRU(64),
+                    "gru_reset_after_false": keras.layers.GRU(64, reset_after=False), "lstm": keras.layers.LSTM(64),
+                    "bidirectional_lstm": keras.layers.Bidirectional(keras.layers.LSTM(64))}
+for name, layer in recurrent_layers.items():
     layer.build((None, None, 100))
-    assert layer.count_params() == cu.checks.EX03_1_SPEC[name].expected, name
+    assert layer.count_params() == cu.checks.ex03_1.spec[name].expected, name
     if result.passed:
         print(f"{name:<22} {layer.count_params():>7,}")
 if not result.passed:

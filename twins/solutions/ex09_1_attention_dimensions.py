@@ -90,16 +90,18 @@ import numpy as np
 
 H = keras.layers.Bidirectional(keras.layers.GRU(256, return_sequences=True))(np.zeros((1, 50, 8), "float32"))
 s = keras.layers.GRU(512, return_sequences=True)(np.zeros((1, 1, 8), "float32"))
-layers = {"additive": cu.layers.EncoderDecoderAttention("additive", units=128),
-          "general": cu.layers.EncoderDecoderAttention("general"),
-          "location": cu.layers.EncoderDecoderAttention("location", max_source_length=50)}
-outputs = {name: layer(s, H, return_attention_scores=True) for name, layer in layers.items()}
-assert all(layer.count_params() == cu.checks.EX09_1_SPEC[f"params_{name}"].expected for name, layer in layers.items())
+attention_layers = {"additive": cu.layers.EncoderDecoderAttention("additive", units=128),
+                    "general": cu.layers.EncoderDecoderAttention("general"),
+                    "location": cu.layers.EncoderDecoderAttention("location", max_source_length=50)}
+outputs = {name: layer(s, H, return_attention_scores=True) for name, layer in attention_layers.items()}
+assert all(layer.count_params() == cu.checks.ex09_1.spec[f"params_{name}"].expected
+           for name, layer in attention_layers.items())
 if result.passed:
     cu.print_table([("h_j (one source word)", tuple(H.shape[2:])), ("s_t", tuple(s.shape[2:])),
                     ("alpha_t (one output step)", tuple(outputs["additive"][1].shape[2:])),
                     ("z_t", tuple(outputs["additive"][0].shape[2:]))]
-                   + [(f"{name} {w.name}", tuple(w.shape)) for name, layer in layers.items() for w in layer.weights],
+                   + [(f"{name} {w.name}", tuple(w.shape))
+                      for name, layer in attention_layers.items() for w in layer.weights],
                    ["Keras", "shape"])
 else:
     print("Finish the check above first; then run this cell again to see the real Keras layers.")

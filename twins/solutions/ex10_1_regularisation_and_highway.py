@@ -93,19 +93,19 @@ assert result.passed, result
 # %% [markdown]
 # ## See it in Keras
 #
-# The layers built at the exercise's sizes (`cu.checks.build_ex10_1_layers()`), each weight with its Keras
+# The layers built at the exercise's sizes (`cu.shapes.regularisation_layers`), each weight with its Keras
 # shape, and the dropout masks drawn on a batch of ones.
 
 # %%
 import numpy as np
 
-layers = cu.checks.build_ex10_1_layers()
-assert layers["highway"].count_params() == cu.checks.EX10_1_SPEC["params_highway"].expected
-assert layers["ln_lstm"].count_params() == cu.checks.EX10_1_SPEC["params_ln_lstm"].expected
+built = cu.shapes.regularisation_layers(**cu.checks.ex10_1.sizes)
+assert built["highway"].count_params() == cu.checks.ex10_1.spec["params_highway"].expected
+assert built["ln_lstm"].count_params() == cu.checks.ex10_1.spec["params_ln_lstm"].expected
 if result.passed:
     cu.print_table([(f"{name}.{w.name}", tuple(w.shape)) for name in ("highway", "ln_lstm")
-                    for w in layers[name].weights], ["Keras weight", "shape"])
-    kept = np.asarray(layers["input_dropout"](np.ones((32, 20, 64), "float32"), training=True)) != 0
+                    for w in built[name].weights], ["Keras weight", "shape"])
+    kept = np.asarray(built["input_dropout"](np.ones((32, 20, 64), "float32"), training=True)) != 0
     print("input mask the same at all 20 steps:", bool((kept == kept[:, :1]).all()),
           "| differs between sentences:", bool((kept != kept[:1]).any()))
 else:

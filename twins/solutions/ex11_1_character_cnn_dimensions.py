@@ -82,12 +82,12 @@ assert result.passed, result
 # %% [markdown]
 # ## See it in Keras
 #
-# The encoder built in Keras (`cu.checks.build_ex11_1_encoder()`), each weight next to its Keras shape.
+# The encoder built in Keras (`cu.shapes.char_cnn_encoder`), each weight next to its Keras shape.
 
 # %%
 
-model = cu.checks.build_ex11_1_encoder()
-assert model.count_params() == cu.checks.EX11_1_SPEC["params_total"].expected
+model = cu.shapes.char_cnn_encoder(**cu.checks.ex11_1.sizes)
+assert model.count_params() == cu.checks.ex11_1.spec["params_total"].expected
 if result.passed:
     cu.print_table([(f"{layer.name}.{w.name}", tuple(w.shape)) for layer in model.layers for w in layer.weights],
                    ["Keras weight", "shape"])

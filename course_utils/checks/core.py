@@ -1,0 +1,196 @@
+"""The judging engine of the exercises' self-checks: deterministic text a student can act on.
+
+A check compares each answer with the expected value and says, per item, what is wrong and why (which
+dimension, what it should depend on, slide vs Keras layout). Its result prints as `PASSED` or `NOT YET`;
+an answer left as `...` is "not attempted", never an error. Each exercise module declares a spec (answer
+name -> `Shape`, `Count` or `Choice`) and turns it into its check with `exercise`.
+"""
+import dataclasses
+import inspect
+import numbers
+
+from ..notation import COLUMN, KERNEL_SWAP
+
+CORRECT, WRONG, NOT_ATTEMPTED, INVALID = "correct", "wrong", "not attempted", "invalid"
+
+
+@dataclasses.dataclass(frozen=True)
+class ItemResult:
+    name: str
+    status: str
+    hint: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class CheckResult:
+    """What a check returns; it displays as deterministic plain text."""
+
+    title: str
+    items: tuple
+
+    @property
+    def passed(self):
+        return all(item.status == CORRECT for item in self.items)
+
+    @property
+    def attempted(self):
+        return any(item.status != NOT_ATTEMPTED for item in self.items)
+
+    def __str__(self):
+        right = sum(item.status == CORRECT for item in self.items)
+        if self.passed:
+            return f"{self.title}: PASSED ({right} of {len(self.items)} right)"
+        if not self.attempted:
+            return (f"{self.title}: NOT YET - not attempted: replace each ... "
+                    f"with your answer and run the cell again")
+        lines = [f"{self.title}: NOT YET ({right} of {len(self.items)} right)"]
+        for item in self.items:
+            if item.status == CORRECT:
+                lines.append(f"  {item.name}: right")
+            elif item.status == NOT_ATTEMPTED:
+                lines.append(f"  {item.name}: not attempted")
+            else:
+                lines.append(f"  {item.name}: {item.hint}")
+        return "\n".join(lines)
+
+    __repr__ = __str__
+
+
+def _is_whole(x):
+    return isinstance(x, numbers.Integral) and not isinstance(x, bool)
+
+
+@dataclasses.dataclass(frozen=True)
+class Shape:
+    """An expected matrix/vector shape and what each of its dimensions means.
+
+    `meaning` names what each dimension equals ("the vocabulary size |V|").
+    `swapped_hint` explains the usual reason for a transposed answer.
+    """
+
+    expected: tuple
+    meaning: tuple
+    swapped_hint: str = ""
+    mistakes: tuple = ()  # ((wrong answer, hint), ...) for mistakes worth naming
+
+    def judge(self, name, answer):
+        if answer is Ellipsis:
+            return ItemResult(name, NOT_ATTEMPTED)
+        want = len(self.expected)
+        form = {1: "(a 1-tuple such as (300,))", 2: "(rows, cols)"}.get(want, f"a tuple of {want} whole numbers")
+        if not isinstance(answer, (tuple, list)):
+            return ItemResult(name, INVALID, f"expected {form}, got {answer!r} "
+                              f"({type(answer).__name__}); a shape is written like (300, 1)")
+        for wrong, hint in self.mistakes:        # a named mistake may have another number of dimensions
+            if tuple(answer) == wrong != self.expected:
+                return ItemResult(name, WRONG, hint)
+        if len(answer) != want:
+            return ItemResult(name, INVALID, f"expected {want} number{'s' if want > 1 else ''} {form}, got "
+                              f"{len(answer)}: {tuple(answer)!r}")
+        if not all(_is_whole(x) and x > 0 for x in answer):
+            return ItemResult(name, INVALID, f"dimensions must be positive whole numbers, "
+                              f"got {tuple(answer)!r}")
+        answer = tuple(int(x) for x in answer)
+        if answer == self.expected:
+            return ItemResult(name, CORRECT)
+        if want == 2 and answer == self.expected[::-1]:
+            hint = "rows and columns are swapped"
+            return ItemResult(name, WRONG, f"{hint}: {self.swapped_hint}" if self.swapped_hint
+                              else f"{hint}; rows = {self.meaning[0]}, columns = {self.meaning[1]}")
+        axis_names = ("rows", "columns") if want == 2 else [f"dimension {i + 1}" for i in range(want)]
+        wrong = [f"{axis} = {got} is off: it should be {meaning}"
+                 for axis, got, exp, meaning in zip(axis_names, answer, self.expected, self.meaning)
+                 if got != exp]
+        return ItemResult(name, WRONG, "; ".join(wrong))
+
+
+class _OneValue:
+    """Judging one value against `expected`, with named mistakes; subclasses say what is valid and how to show it."""
+
+    def judge(self, name, answer):
+        if answer is Ellipsis:
+            return ItemResult(name, NOT_ATTEMPTED)
+        problem = self.invalid(answer)
+        if problem:
+            return ItemResult(name, INVALID, problem)
+        if answer == self.expected:
+            return ItemResult(name, CORRECT)
+        for wrong, hint in self.mistakes:
+            if answer == wrong:
+                return ItemResult(name, WRONG, f"{self.show(answer)} is off: {hint}")
+        return ItemResult(name, WRONG, f"{self.show(answer)} is off: it should be {self.meaning}")
+
+
+@dataclasses.dataclass(frozen=True)
+class Count(_OneValue):
+    """An expected whole number (e.g. a parameter count) and how it is computed."""
+
+    expected: int
+    meaning: str
+    mistakes: tuple = ()  # ((wrong answer, hint), ...)
+
+    def invalid(self, answer):
+        if not _is_whole(answer) or answer < 0:
+            return f"expected a whole number, got {answer!r} ({type(answer).__name__})"
+        return ""
+
+    def show(self, answer):
+        return f"{answer:,}"
+
+
+@dataclasses.dataclass(frozen=True)
+class Choice(_OneValue):
+    """An expected symbol out of a fixed list (e.g. which state feeds an equation), with named mistakes."""
+
+    expected: str
+    options: tuple
+    meaning: str
+    mistakes: tuple = ()  # ((wrong symbol, hint), ...)
+
+    def invalid(self, answer):
+        if answer not in self.options:
+            return f"expected one of the symbols {', '.join(map(repr, self.options))}; got {answer!r}"
+        return ""
+
+    def show(self, answer):
+        return repr(answer)
+
+
+def vector(n, meaning):
+    """A column vector of n entries (slide convention)."""
+    return Shape((n, 1), (meaning, "1 (a column vector)"), COLUMN)
+
+
+def matrix(rows, cols, out_meaning, in_meaning, mistakes=()):
+    """A weight matrix in slide convention (out x in); a transposed answer is explained as Keras' layout."""
+    return Shape((rows, cols), (out_meaning, in_meaning), KERNEL_SWAP, tuple(mistakes))
+
+
+def check(title, spec, answers):
+    """Judge `answers` (name -> value) against `spec` (name -> Shape/Count/Choice), in spec order."""
+    return CheckResult(title, tuple(rule.judge(name, answers[name]) for name, rule in spec.items()))
+
+
+def exercise(name, title, spec, sizes, doc):
+    """The check function of one exercise: its keywords are the spec's answer names, each `...` until answered.
+
+    The names are written once, in the spec; the function carries `spec` (what each answer should be, used
+    by the tests and the solutions' asserts) and `sizes` (the exercise's given numbers).
+    """
+    signature = inspect.Signature([inspect.Parameter(item, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=...)
+                                   for item in spec])
+
+    def judge(*args, **kwargs):
+        unknown = [key for key in kwargs if key not in spec]
+        if unknown:
+            raise TypeError(f"{name}() has no answer named {unknown[0]!r}; its answers are: {', '.join(spec)}")
+        answers = signature.bind(*args, **kwargs)
+        answers.apply_defaults()
+        return check(title, spec, answers.arguments)
+
+    judge.__name__ = judge.__qualname__ = name
+    judge.__doc__ = doc
+    judge.__signature__ = signature
+    judge.__module__ = inspect.currentframe().f_back.f_globals["__name__"]
+    judge.spec, judge.sizes, judge.title = spec, dict(sizes), title
+    return judge
