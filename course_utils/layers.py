@@ -12,6 +12,7 @@ import contextlib
 
 import keras
 from keras import ops
+
 # Not exported by Keras, but it is the hook keras.layers.RNN calls before its time loop (for its own cells'
 # dropout masks); `_StepRandomness` uses it to draw per-step randomness that JAX's scan accepts.
 from keras.src.layers.rnn.dropout_rnn_cell import DropoutRNNCell
@@ -83,6 +84,9 @@ class SelfAttention(_AttentionMLP):
     The score layer's bias (the lecture's b(l)) shifts every word's score alike, which
     the softmax ignores: it never gets a gradient, and stays for the lecture's shapes.
     """
+
+    def __init__(self, hidden_units=(64,), activation="tanh", **kwargs):
+        super().__init__(hidden_units=hidden_units, activation=activation, outputs=1, **kwargs)
 
     def call(self, inputs, mask=None, return_attention_scores=False):
         weights = masked_softmax(ops.squeeze(self._scores(inputs), -1), mask, axis=1)   # (batch, time)

@@ -9,6 +9,7 @@ cache, then three notebooks): run by `make test-install` and CI, not by `make te
   notebooks 05 and 09 and exercise ex22_1 copied alone into an empty folder, with nbval comparing exact
   outputs. Their data comes from `cu.data.path`, regenerated into a cache and verified.
 """
+import json
 import os
 import pathlib
 import shutil
@@ -60,10 +61,16 @@ def test_one_command_installs_everything_in_a_fresh_environment(tmp_path):
     started = time.perf_counter()
     run([python, "-m", "pip", "install", "-q", "-r", "requirements.txt"], cwd=ROOT, timeout=1200)
     print(f"\none-command install: {time.perf_counter() - started:.0f} s")
-    out = run([python, "-c", "import course_utils as cu, keras, nbval, jupyterlab; "
-               "cu.setup(seed=0); print(cu.__file__, sorted(cu.__all__)[:3])"], cwd=tmp_path, timeout=300)
-    assert str(ROOT / "course_utils") in out
-    assert sys.executable not in out
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}   # found by the install alone
+    out = run([python, "-c", "import json, sys, importlib.metadata as m; "
+               "import course_utils as cu, keras, nbval, jupyterlab; cu.setup(seed=0); "
+               "installed = m.distribution('course-utils').read_text('direct_url.json'); "
+               "print(json.dumps([sys.prefix, cu.__file__, installed]))"],
+              cwd=tmp_path, env=environment, timeout=300)
+    prefix, module, direct_url = json.loads(out)
+    assert pathlib.Path(prefix) == tmp_path / "env"                       # the fresh environment, not this one
+    assert pathlib.Path(module) == ROOT / "course_utils" / "__init__.py"   # requirements.txt ends with `-e .`
+    assert json.loads(direct_url) == {"url": ROOT.as_uri(), "dir_info": {"editable": True}}
 
 
 def test_the_wheel_and_the_sdist_hold_every_module_and_the_data_checksums(dists):

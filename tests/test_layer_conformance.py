@@ -7,6 +7,7 @@ randomness only while training and reproducible with a seed, config and `.keras`
 """
 import dataclasses
 import inspect
+import json
 from typing import Callable
 
 import keras
@@ -203,7 +204,13 @@ def test_config_and_keras_file_round_trips_give_identical_outputs(name, policy, 
     case = BY_NAME[name]
     model, layer = build(case)
     x = inputs(case)
-    assert type(layer).from_config(layer.get_config()).get_config() == layer.get_config()
+    config = layer.get_config()
+    arguments = [p for p, how in inspect.signature(type(layer).__init__).parameters.items()
+                 if p != "self" and how.kind not in (how.VAR_POSITIONAL, how.VAR_KEYWORD)]
+    assert not set(arguments) - set(config), "an argument missing from get_config() is lost on loading"
+    assert type(layer).from_config(config).get_config() == config
     model.save(tmp_path / "model.keras")
     loaded = keras.saving.load_model(tmp_path / "model.keras")
+    as_saved = lambda config: json.loads(json.dumps(config))     # tuples become lists in the file, as they should
+    assert as_saved(loaded.get_config()) == as_saved(model.get_config())   # every argument back (rate, seed, ...)
     assert np.abs(run(model, x) - run(loaded, x)).max() <= 1e-6

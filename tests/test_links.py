@@ -84,9 +84,12 @@ def test_the_guarded_install_is_silent_where_the_kit_is_installed(course_copy):
     links.main([], root=course_copy)
     nb = nbformat.read(course_copy / "solutions/ex01_embedding_dimensions.ipynb", as_version=4)
     first = first_code_cell(nb)
+    assert first.source.startswith(links.kit_install(MADE_UP))
     nb.cells = [first]
+    first.outputs = [nbformat.v4.new_output("stream", text="left over from before")]
+    first.execution_count = None
     run_notebook(nb, course_copy)
-    assert first.outputs == []
+    assert first.execution_count == 1 and first.outputs == []     # it ran, and printed nothing
 
 
 def test_only_github_urls_make_launch_links():
