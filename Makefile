@@ -1,6 +1,7 @@
 # make lab       set up .venv (first time only) and open the course in JupyterLab
-# make test      set up .venv (first time only) and run every unit test and notebook check (both CPU cores),
-#                then the custom layers' tests under the JAX backend
+# make test      set up .venv (first time only), lint (ruff), run every unit test and notebook check (both CPU
+#                cores), then the custom layers' tests under the JAX backend
+# How long each target takes is written in one place only: README.md.
 # make test-isa  the notebooks once more with ONEDNN_MAX_CPU_ISA=AVX2, as on a CPU with other vector
 #                instructions: only measured outputs may change, and their asserts must still hold
 # make test-browser  a student in JupyterLab in headless Chromium (installs Playwright and Debian's chromium)
@@ -35,7 +36,11 @@ BACKEND_TESTS = tests/test_layer_conformance.py tests/test_layers.py tests/test_
                 tests/test_regularisation_cells.py
 OTHER_ISA ?= AVX2
 
+# ruff's rules are in pyproject.toml ([tool.ruff]); notebooks are linted through their twins.
+LINTED = course_utils tests integration_tests twins conftest.py
+
 test: $(VENV)/.installed
+	$(VENV)/bin/ruff check $(LINTED)
 	$(PY) -m pytest $(PYTEST_PARALLEL)
 	KERAS_BACKEND=jax $(PY) -m pytest -q -n 2 -o addopts="-p no:cacheprovider" $(BACKEND_TESTS)
 
@@ -68,7 +73,7 @@ test-latest:
 	KERAS_BACKEND=jax $(LATEST_PY) -m pytest -q -n 2 -o addopts="-p no:cacheprovider" $(BACKEND_TESTS)
 
 # The custom layers under the PyTorch backend. torch==2.13.0 is a CPU build where the course
-# machines keep a local wheel (installs in about 25 s, 754 MB); elsewhere add
+# machines keep a local wheel (its size and install time: README); elsewhere add
 # --index-url https://download.pytorch.org/whl/cpu (plain `pip install torch` on Linux fetches a CUDA build of
 # several GB).
 test-torch: $(VENV)/.installed
@@ -79,7 +84,7 @@ test-torch: $(VENV)/.installed
 notebooks: $(VENV)/.installed
 	$(PY) -m course_utils.instructor.run notebooks/*.ipynb solutions/*.ipynb
 
-# Instructors: check every notebook's claims with 3 seeds and the SSE41/AVX2 instruction sets (~15 min).
+# Instructors: check every notebook's claims with 3 seeds and the SSE41/AVX2 instruction sets (how long: README).
 portability: $(VENV)/.installed
 	$(PY) -m course_utils.instructor.portability notebooks/*.ipynb
 

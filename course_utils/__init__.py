@@ -5,19 +5,23 @@ run before keras is imported. Submodules load on first use (`cu.text`, ...).
 
 | module | what it holds | used in notebooks |
 |---|---|---|
-| `runtime` | `setup(seed)`: quiet, seeded, deterministic start | every one |
-| `report` | `print_metrics`, `print_table`: rounded, ordered printing | every one |
-| `text` | tokenization (Greek too), `Vocabulary`, `pad_batch` | 01, 02, 04-07 |
+| `runtime` | `setup(seed)`: quiet, seeded, deterministic start | 01-11, exercises |
+| `report` | `print_metrics`, `print_table`: rounded, ordered printing | 01-11, ex09_1, ex10_1, ex11_1 |
+| `text` | tokenization (Greek too), `Vocabulary`, `pad_batch` | 01, 02, 04-11 |
 | `data` | `path(name)`: a data file wherever the kit is installed (checkout, wheel, Colab), checksum-verified | 01, 04-11 |
-| `formats` | plain text, CoNLL, labelled-TSV and parallel-text readers/writers with file:line errors | 01, 04-09, 11 |
-| `corpora` | one module per teaching corpus: generator, ceiling, documentation | 01-09, 11 |
+| `formats` | plain text, CoNLL, labelled-TSV and parallel-text readers/writers with file:line errors | 01, 04-11 |
+| `corpora` | one module per teaching corpus: generator, ceiling, documentation | 01-08, 10, 11 |
+| `notation` | the lecture's letters, gate orders, slide shapes and convention hints | 07 |
 | `numpy_rnn` | the slide equations in NumPy (whole sequences), equal to the Keras layers | 02-04 |
-| `shapes` | dimension tables in slide and Keras convention, checked on real models | exercises, 07 |
-| `layers` | custom Keras layers: masked self-attention and max pooling, tied embeddings, encoder-decoder attention, highway | 06-09, 11 |
+| `shapes` | dimension tables in slide and Keras convention, checked on real models | ex08_1, ex10_1, ex11_1, ex22_* |
+| `layers` | custom Keras layers: masked self-attention and max pooling, tied embeddings, encoder-decoder attention, highway, the regularising LSTM cells and dropouts | 06-11, ex08_1, ex09_1 |
 | `decoding` | greedy decoding and beam search over any step function | 08, 09 |
 | `metrics` | span-level F1, which word wins a max pooling | 05-07 |
-| `viz` | curves, embedding maps, attention highlighting, moderation panel | 01, 05, 07 |
-| `checks` | the exercises' self-checks (`PASSED` / `NOT YET` with a hint) | exercises |
+| `viz` | curves, embedding maps, attention highlighting, moderation panel | 01, 07 |
+| `checks` | the exercises' self-checks (`PASSED` / `NOT YET` with a hint) | 07, exercises |
+
+`01-11` are the lecture notebooks, `ex22_3` an exercise (`ex22_*` all of 22);
+`tests/test_maps.py` checks this table against the notebooks' code.
 
 Instructor tools (executing notebooks, building exercises, rebuilding data/)
 live apart in `course_utils.instructor`; notebooks never import them.
@@ -27,8 +31,8 @@ import importlib
 from .report import print_metrics, print_table
 from .runtime import setup
 
-_SUBMODULES = ("checks", "corpora", "data", "decoding", "formats", "layers", "metrics", "numpy_rnn", "report",
-               "runtime", "shapes", "text", "viz")
+_SUBMODULES = ("checks", "corpora", "data", "decoding", "formats", "layers", "metrics", "notation", "numpy_rnn",
+               "report", "runtime", "shapes", "text", "viz")
 
 __all__ = ["setup", "print_metrics", "print_table", *_SUBMODULES]
 

@@ -4,10 +4,11 @@ TensorFlow reads its logging switches once, when it is first imported, so
 `setup` must run before anything imports TensorFlow or Keras.
 
 The seed a notebook passes is its own; the instructor's portability check
-(`python -m course_utils.instructor.run --portability`) replays a notebook with
-other seeds by setting the environment variable `COURSE_SEED`, which wins over
-the argument. Code that re-seeds later (e.g. to give several models the same
-start) uses `cu.runtime.SEED`, so the replay changes it too.
+(`make portability`, i.e. `python -m course_utils.instructor.portability`)
+replays a notebook with other seeds by setting the environment variable
+`COURSE_SEED`, which wins over the argument. Code that re-seeds later (e.g. to
+give several models the same start) uses `cu.runtime.SEED`, so the replay
+changes it too.
 """
 import os
 import random

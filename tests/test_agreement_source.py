@@ -4,8 +4,8 @@ import random
 
 import pytest
 
+from course_utils.corpora.agreement_source import END, LEXICON, FiniteStateSource, ImpossiblePrefix, source
 from course_utils.data import CHECKOUT_DATA_DIR as DATA_DIR
-from course_utils.corpora.agreement_source import END, LEXICON, FiniteStateSource, source
 from course_utils.formats import load_sentences
 
 # A tiny source with a loop ("very" may repeat) and two ways to end.
@@ -63,6 +63,26 @@ def test_best_continuation_is_the_most_probable_completion(prefix):
     words, p = max(candidates, key=lambda c: c[1])
     got, log_p = src.best_continuation(prefix)
     assert prefix + got == words and math.isclose(log_p, math.log(p) - src.log_prob(prefix))
+
+
+def test_state_after_follows_the_words_and_none_means_the_sentence_ended():
+    src = FiniteStateSource(TINY)
+    assert src.state_after([]) == "start" and src.state_after(["a", "very", "very"]) == "x"
+    assert src.state_after(["a", "c"]) is None
+
+
+@pytest.mark.parametrize("prefix, message", [
+    (["c"], r"word 0 'c' cannot follow '' \(state 'start' allows a, b\)"),
+    (["b", "very"], r"word 1 'very' cannot follow 'b' \(state 'y' allows c, dd\)"),
+    (["a", "c", "a"], r"word 2 'a' comes after the end of the sentence 'a c'"),
+])
+def test_an_impossible_prefix_is_refused_with_the_word_that_makes_it_impossible(prefix, message):
+    src = FiniteStateSource(TINY)
+    with pytest.raises(ImpossiblePrefix, match=message):
+        src.state_after(prefix)
+    with pytest.raises(ImpossiblePrefix, match=message):
+        src.best_continuation(prefix)
+    assert src.log_prob(prefix) == -math.inf
 
 
 def test_log_prob_of_impossible_sentences_is_minus_infinity():

@@ -4,13 +4,11 @@ import collections
 import pytest
 
 from course_utils.corpora import comment_templates, moderation, multilabel, tweets
-from course_utils.data import CHECKOUT_DATA_DIR as DATA_DIR
-from course_utils.corpora.moderation import LABELS as MODERATION_LABELS
 from course_utils.corpora.moderation import moderation_comments
 from course_utils.corpora.multilabel import LABELS as MULTI_LABELS
 from course_utils.corpora.multilabel import multi_label_comments
-from course_utils.corpora.tweets import LABELS as TWEET_LABELS
 from course_utils.corpora.tweets import product_tweets
+from course_utils.data import CHECKOUT_DATA_DIR as DATA_DIR
 from course_utils.formats import load_labelled_texts
 from course_utils.text import tokenize
 

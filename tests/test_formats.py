@@ -8,8 +8,16 @@ from course_utils.corpora.multilabel import multi_label_comments
 from course_utils.corpora.named_entities import BIO_TAGS
 from course_utils.corpora.tweets import LABELS as TWEET_LABELS
 from course_utils.corpora.tweets import product_tweets
-from course_utils.formats import (DataFormatError, LabelledText, format_conll, format_labelled_texts,
-                                  format_sentences, load_conll, load_labelled_texts, load_sentences)
+from course_utils.formats import (
+    DataFormatError,
+    LabelledText,
+    format_conll,
+    format_labelled_texts,
+    format_sentences,
+    load_conll,
+    load_labelled_texts,
+    load_sentences,
+)
 
 # --- Plain text --------------------------------------------------------------------
 

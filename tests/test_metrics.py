@@ -1,6 +1,5 @@
-import pytest
-
 import numpy as np
+import pytest
 
 from course_utils.metrics import empirical_ceiling, max_pooling_top_word, span_scores
 

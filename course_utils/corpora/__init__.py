@@ -11,7 +11,7 @@
 | `multilabel` | 07 | any subset of four labels, each with its own words | 100 % |
 | `reordering` | 09 | translation that reorders words (SVO -> SOV, nouns before adjectives), gold alignments | 100 % |
 | `name_forms` | 11 | a name's kind in its suffix, only hinted at by its context (English and Greek) | 100 % (context alone: `context_only_bound()`) |
-| `agreement_source` | 08 | subject-verb agreement across adjectives and relative clauses, English and Greek | its exact entropy per token (the perplexity floor) |
+| `agreement_source` | 08, 10 | subject-verb agreement across adjectives and relative clauses, English and Greek | its exact entropy per token (the perplexity floor) |
 
 `comment_templates` holds the template language shared by the last three.
 Corpora small enough to generate in a notebook in milliseconds (02, 03) are not
@@ -21,8 +21,22 @@ rebuilds every file byte for byte from `FILES` below (`--check` compares).
 Notebooks read them through `course_utils.data.path(name)`, which works in an
 installed wheel too (it regenerates from `FILES` and verifies the checksums).
 """
-from . import (agreement_source, long_lag, moderation, multilabel, name_forms, named_entities, reordering,
-               trigger_words, tweets, word_contexts)
+from . import (
+    agreement_source,
+    long_lag,
+    moderation,
+    multilabel,
+    name_forms,
+    named_entities,
+    reordering,
+    trigger_words,
+    tweets,
+    word_contexts,
+)
+
+# Every corpus is an attribute (`cu.corpora.long_lag`), also those that ship no file.
+__all__ = ["FILES", "render", "agreement_source", "long_lag", "moderation", "multilabel", "name_forms", "named_entities",
+           "reordering", "trigger_words", "tweets", "word_contexts"]
 
 FILES = {  # file name in data/ -> function returning its text; sizes and seeds are in each module
     **word_contexts.FILES, **named_entities.FILES, **moderation.FILES, **tweets.FILES, **multilabel.FILES,

@@ -100,6 +100,10 @@ def grammar():
     return g
 
 
+class ImpossiblePrefix(ValueError):
+    """The source cannot produce these words: one of them is not allowed where it stands."""
+
+
 class FiniteStateSource:
     """A unifilar probabilistic finite-state source of sentences (see the module docstring)."""
 
@@ -123,11 +127,18 @@ class FiniteStateSource:
         return words
 
     def state_after(self, prefix):
-        """The state after the words of `prefix` (None once the sentence has ended)."""
+        """The state after the words of `prefix` (None once the sentence has ended).
+
+        Raises `ImpossiblePrefix` if the source cannot produce `prefix` (its probability is 0).
+        """
         state = self.start
-        for word in prefix:
-            if state is None or word not in self.transitions[state]:
-                return "impossible"
+        for position, word in enumerate(prefix):
+            if state is None:
+                raise ImpossiblePrefix(f"word {position} {word!r} comes after the end of the sentence "
+                                       f"{' '.join(prefix[:position])!r}")
+            if word not in self.transitions[state]:
+                raise ImpossiblePrefix(f"word {position} {word!r} cannot follow {' '.join(prefix[:position])!r} "
+                                       f"(state {state!r} allows {', '.join(sorted(self.transitions[state]))})")
             state = self.transitions[state][word][1]
         return state
 
@@ -155,7 +166,10 @@ class FiniteStateSource:
         return np.array([math.log(options[w][0]) if w in options else -np.inf for w in vocabulary])
 
     def best_continuation(self, prefix):
-        """The exactly most probable way to finish the sentence after `prefix`: (words, log prob)."""
+        """The exactly most probable way to finish the sentence after `prefix`: (words, log prob).
+
+        Raises `ImpossiblePrefix` if the source cannot produce `prefix`: then nothing can finish it.
+        """
         log_p, words = self._best_endings[self.state_after(prefix)]
         return list(words), log_p                    # a copy: the table is shared by every call
 
