@@ -75,8 +75,8 @@ CONFIG = dict(
 
 # %%
 TAGS = ["O", "PER", "LOC"]
-data = cu.corpora.trigger_words.trigger_tagging(n_sentences=3000, seed=2)
-train, test = data[:2500], data[2500:]
+trigger_data = cu.corpora.trigger_words.trigger_tagging(n_sentences=3000, seed=2)
+train, test = trigger_data[:2500], trigger_data[2500:]
 words = Vocabulary.build([tokens for tokens, _ in train])
 
 
@@ -238,14 +238,14 @@ _, encoder_state = keras.layers.SimpleRNN(units, return_state=True)(inputs)
 decoder_inputs = inputs[:, :6]                       # e.g. the shifted target sentence
 decoded = keras.layers.SimpleRNN(units, return_sequences=True)(decoder_inputs, initial_state=[encoder_state])
 
-shapes = {"many-to-many (return_sequences=True)": many_to_many.shape,
-          "many-to-one (default)": many_to_one.shape,
-          "return_state=True: output, state": (last_output.shape, last_state.shape),
-          "LSTM return_state=True: output, h, c": (lstm_output.shape, lstm_h.shape, lstm_c.shape),
-          "one-to-many (RepeatVector)": one_to_many.shape,
-          "encoder-decoder: decoder outputs": decoded.shape}
+output_shapes = {"many-to-many (return_sequences=True)": many_to_many.shape,
+                 "many-to-one (default)": many_to_one.shape,
+                 "return_state=True: output, state": (last_output.shape, last_state.shape),
+                 "LSTM return_state=True: output, h, c": (lstm_output.shape, lstm_h.shape, lstm_c.shape),
+                 "one-to-many (RepeatVector)": one_to_many.shape,
+                 "encoder-decoder: decoder outputs": decoded.shape}
 cu.print_table([(k, str(tuple(v) if hasattr(v, "rank") else tuple(tuple(t) for t in v)))
-                for k, v in shapes.items()], ["set-up", "shape"])
+                for k, v in output_shapes.items()], ["set-up", "shape"])
 assert many_to_many.shape == (batch, steps, units) and many_to_one.shape == (batch, units)
 assert np.allclose(last_output, last_state)        # for a SimpleRNN the output is the state
 assert one_to_many.shape == (batch, steps, units) and decoded.shape == (batch, 6, units)

@@ -111,16 +111,18 @@ m = numpy_rnn.slide_matrices("gru", gru.get_weights())
 block_z = slice(0, units)                                                   # z, r, h: z is the first block
 h_prev, e_t = rng.normal(size=(units, 1)), rng.normal(size=(features, 1))
 concatenated = np.hstack([m["W_z"], m["U_z"]])                               # W [h; x]
-checks = {"W(z) = recurrent_kernel[:, z block].T": np.array_equal(m["W_z"], recurrent_kernel[:, block_z].T),
-          "U(z) = kernel[:, z block].T": np.array_equal(m["U_z"], kernel[:, block_z].T),
-          "W(z) h + U(z) e = [W(z) | U(z)] [h; e]": np.allclose(m["W_z"] @ h_prev + m["U_z"] @ e_t,
-                                                              concatenated @ np.vstack([h_prev, e_t])),
-          "Keras' row form: (h K_rec + e K)^T = W h + U e": np.allclose(
-              (h_prev.T @ recurrent_kernel[:, block_z] + e_t.T @ kernel[:, block_z]).T,
-              m["W_z"] @ h_prev + m["U_z"] @ e_t)}
-for claim, holds in checks.items():
+layout_checks = {
+    "W(z) = recurrent_kernel[:, z block].T": np.array_equal(m["W_z"], recurrent_kernel[:, block_z].T),
+    "U(z) = kernel[:, z block].T": np.array_equal(m["U_z"], kernel[:, block_z].T),
+    "W(z) h + U(z) e = [W(z) | U(z)] [h; e]": np.allclose(m["W_z"] @ h_prev + m["U_z"] @ e_t,
+                                                        concatenated @ np.vstack([h_prev, e_t])),
+    "Keras' row form: (h K_rec + e K)^T = W h + U e": np.allclose(
+        (h_prev.T @ recurrent_kernel[:, block_z] + e_t.T @ kernel[:, block_z]).T,
+        m["W_z"] @ h_prev + m["U_z"] @ e_t),
+}
+for claim, holds in layout_checks.items():
     print(f"{claim}: {holds}")
-assert all(checks.values())
+assert all(layout_checks.values())
 
 # %% [markdown]
 # Now the GRU written out, one time step per loop iteration, exactly as above (plus Keras' recurrent bias).
@@ -286,9 +288,9 @@ cu.print_table(rows, ["layer (d=300, u=128)", "formula", "count_params()"])
 # $\sigma(1) \approx 0.73$ — remembering is the default, and the network learns to forget.
 
 # %%
-bias = keras.layers.LSTM(4)
-bias.build((None, None, 3))
-b = bias.get_weights()[2]
+fresh_lstm = keras.layers.LSTM(4)
+fresh_lstm.build((None, None, 3))
+b = fresh_lstm.get_weights()[2]
 print("bias by gate (i, f, c, o):", b.reshape(4, 4).tolist())
 assert (b[4:8] == 1).all() and (np.delete(b, range(4, 8)) == 0).all()
 

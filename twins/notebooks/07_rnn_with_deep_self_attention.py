@@ -93,17 +93,39 @@ CONFIG = dict(
 # in × out, the transpose of the slide's $W$).
 
 # %%
-def attention_classifier(vocabulary_size, units, hidden, classes, name):
-    """Embedding -> biGRU -> SelfAttention -> dense softmax; also returns a viewer with the weights."""
+def build_classifier(vocabulary_size, classes, name, head="attention", multi_label=False, units=None, hidden=None):
+    """Embedding -> biGRU -> head -> output layer, compiled: the one architecture of this notebook.
+
+    head: "attention" (SelfAttention: one h_sum), "max_pooling" (masked max over the words, h_max as in
+    notebook 06) or "attention_per_label" (MultiLabelSelfAttention: one h_sum, and one sigmoid, per label).
+    The output is a softmax over `classes`, or one sigmoid per label if `multi_label`. `units` (per direction)
+    and the attention MLP's `hidden` sizes default to CONFIG's. Also returns a viewer of the same layers: a dict
+    of the "probabilities", the biGRU "states", the text vector "h_sum" and (attention heads) the "weights" a_i.
+    """
+    units = CONFIG["units"] if units is None else units
+    hidden = CONFIG["attention_hidden"] if hidden is None else hidden
+    activation = "sigmoid" if multi_label else "softmax"
     ids = keras.Input(shape=(None,), dtype="int32", name="word_ids")
     x = keras.layers.Embedding(vocabulary_size, CONFIG["embedding_dim"], mask_zero=True, name="embedding")(ids)
     states = keras.layers.Bidirectional(keras.layers.GRU(units, return_sequences=True), name="bigru")(x)
-    h_sum, weights = SelfAttention(hidden, name="attention")(states, return_attention_scores=True)
-    probabilities = keras.layers.Dense(classes, activation="softmax", name="output")(h_sum)
-    model = keras.Model(ids, probabilities, name=name)
+    view = dict(states=states)
+    if head == "max_pooling":
+        view["h_sum"] = MaskedGlobalMaxPooling1D(name="max_pooling")(states)
+        output = keras.layers.Dense(classes, activation=activation, name="output")
+    elif head == "attention_per_label":            # (batch, labels, 2u); one w_c per label: (batch, labels)
+        view["h_sum"], view["weights"] = MultiLabelSelfAttention(classes, hidden, name="attention")(
+            states, return_attention_scores=True)
+        output = keras.layers.EinsumDense("blf,lf->bl", output_shape=(classes,), bias_axes="l",
+                                          activation=activation, name="output")
+    else:
+        view["h_sum"], view["weights"] = SelfAttention(hidden, name="attention")(states, return_attention_scores=True)
+        output = keras.layers.Dense(classes, activation=activation, name="output")
+    view["probabilities"] = output(view["h_sum"])
+    model = keras.Model(ids, view["probabilities"], name=name)
     model.compile(optimizer=keras.optimizers.Adam(CONFIG["learning_rate"]),
-                  loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-    return model, keras.Model(ids, [probabilities, weights, states, h_sum])
+                  loss="binary_crossentropy" if multi_label else "sparse_categorical_crossentropy",
+                  metrics=None if multi_label else ["accuracy"])
+    return model, keras.Model(ids, view, name=f"{name}_viewer")
 
 
 def load(stem, split, labels, multi_label=False):
@@ -112,32 +134,26 @@ def load(stem, split, labels, multi_label=False):
 
 tweets = {split: load("tweets", split, TWEET_LABELS) for split in ("train", "test")}
 tweet_words = Vocabulary.build(r.text.split(" ") for r in tweets["train"])
-tweet_model, tweet_viewer = attention_classifier(len(tweet_words), units=64, hidden=(64, 64),
-                                                 classes=len(TWEET_LABELS), name="tweets")
-
-
-def slide_shape(kernel_or_bias):
-    """Keras kernel (in, out) -> slide W (out, in); bias (n,) -> column (n, 1)."""
-    shape = tuple(kernel_or_bias.shape)
-    return shape[::-1] if len(shape) == 2 else (shape[0], 1)
-
-
-attention = tweet_model.get_layer("attention")
-(W1, b1), (W2, b2), (W3, b3) = [(layer.kernel, layer.bias) for layer in [*attention.hidden, attention.score]]
+tweet_model, tweet_viewer = build_classifier(len(tweet_words), len(TWEET_LABELS), name="tweets", units=64,
+                                             hidden=(64, 64))
+slide_shape = cu.notation.slide_shape      # a Keras kernel (in, out) -> the slide's W (out, in); a bias -> a column
+tweet_attention = tweet_model.get_layer("attention")
+(W1, b1), (W2, b2), (W3, b3) = [(layer.kernel, layer.bias)
+                                 for layer in [*tweet_attention.hidden, tweet_attention.score]]
 Wo, bo = tweet_model.get_layer("output").kernel, tweet_model.get_layer("output").bias
 state_size = tweet_model.get_layer("bigru").output.shape[-1]
-shapes = dict(W1=slide_shape(W1), b1=slide_shape(b1), out1=(W1.shape[1], 1), W_middle=slide_shape(W2),
-              b_middle=slide_shape(b2), out_middle=(W2.shape[1], 1), W_last=slide_shape(W3),
-              b_last=slide_shape(b3), score=(W3.shape[1], 1))            # l = 3: W(2) is the middle layer
+slide_shapes = dict(W1=slide_shape(W1), b1=slide_shape(b1), out1=(W1.shape[1], 1), W_middle=slide_shape(W2),
+                    b_middle=slide_shape(b2), out_middle=(W2.shape[1], 1), W_last=slide_shape(W3),
+                    b_last=slide_shape(b3), score=(W3.shape[1], 1))      # l = 3: W(2) is the middle layer
 keras_shapes = dict(W1=W1.shape, b1=b1.shape, W_middle=W2.shape, b_middle=b2.shape, W_last=W3.shape,
                     b_last=b3.shape)
 cu.print_table([(name, str(shape), str(tuple(keras_shapes[name])) if name in keras_shapes else "(activation)")
-                for name, shape in shapes.items()], ["symbol", "slide shape", "Keras weight shape"])
+                for name, shape in slide_shapes.items()], ["symbol", "slide shape", "Keras weight shape"])
 print()
-print(cu.checks.ex22_2a(**shapes))
+print(cu.checks.ex22_2a(**slide_shapes))
 print(cu.checks.ex22_2b(h_sum=(state_size, 1), W_o=slide_shape(Wo), b_o=slide_shape(bo),
                         p=(Wo.shape[1], 1)))
-assert cu.checks.ex22_2a(**shapes).passed and state_size == 128
+assert cu.checks.ex22_2a(**slide_shapes).passed and state_size == 128
 
 # %% [markdown]
 # Check your understanding: the layer computes exactly the equations above. We recompute the weights $a_i$
@@ -146,13 +162,14 @@ assert cu.checks.ex22_2a(**shapes).passed and state_size == 128
 
 # %%
 sample = pad_batch([tweet_words.encode(r.text.split(" ")) for r in tweets["train"][:3]])
-_, keras_weights, H, keras_h_sum = (keras.ops.convert_to_numpy(t) for t in tweet_viewer(sample))
+sample_view = {key: keras.ops.convert_to_numpy(t) for key, t in tweet_viewer(sample).items()}
+keras_weights, H, keras_h_sum = sample_view["weights"], sample_view["states"], sample_view["h_sum"]
 w = {name: keras.ops.convert_to_numpy(v) for name, v in dict(W1=W1, b1=b1, W2=W2, b2=b2, W3=W3, b3=b3).items()}
 
-scores = (np.tanh(np.tanh(H @ w["W1"] + w["b1"]) @ w["W2"] + w["b2"]) @ w["W3"] + w["b3"])[..., 0]
+word_scores = (np.tanh(np.tanh(H @ w["W1"] + w["b1"]) @ w["W2"] + w["b2"]) @ w["W3"] + w["b3"])[..., 0]
 real = sample != 0
-scores = np.where(real, scores, -np.inf)                       # padded words take no part in the softmax
-a = np.exp(scores - scores.max(axis=1, keepdims=True))
+word_scores = np.where(real, word_scores, -np.inf)             # padded words take no part in the softmax
+a = np.exp(word_scores - word_scores.max(axis=1, keepdims=True))
 a = a / a.sum(axis=1, keepdims=True)
 h_sum = (a[..., None] * H).sum(axis=1)
 print("NumPy equals Keras to 1e-5 (weights a_i and h_sum):",
@@ -172,7 +189,7 @@ assert np.allclose(keras_weights.sum(axis=1), 1.0) and keras_weights[~real].sum(
 
 # %%
 comments = {split: load("comments", split, MODERATION_LABELS) for split in ("train", "test")}
-words = Vocabulary.build(r.text.split(" ") for r in comments["train"])
+comment_words = Vocabulary.build(r.text.split(" ") for r in comments["train"])
 
 
 def encode(records, vocabulary, labels):
@@ -180,21 +197,16 @@ def encode(records, vocabulary, labels):
     return x, np.array([labels.index(r.label) for r in records])
 
 
-(x_train, y_train), (x_test, y_test) = (encode(comments[s], words, MODERATION_LABELS) for s in ("train", "test"))
+(x_train, y_train), (x_test, y_test) = (encode(comments[s], comment_words, MODERATION_LABELS)
+                                        for s in ("train", "test"))
 
 
 def train(model, x, y, epochs=CONFIG["epochs"]):
     return model.fit(x, y, epochs=epochs, batch_size=CONFIG["batch_size"], verbose=0)
 
 
-moderator, moderator_viewer = attention_classifier(len(words), CONFIG["units"], CONFIG["attention_hidden"],
-                                                   classes=2, name="attention")
-ids = keras.Input(shape=(None,), dtype="int32")
-x = keras.layers.Embedding(len(words), CONFIG["embedding_dim"], mask_zero=True)(ids)
-max_states = keras.layers.Bidirectional(keras.layers.GRU(CONFIG["units"], return_sequences=True))(x)
-max_pooler = keras.Model(ids, keras.layers.Dense(2, activation="softmax")(MaskedGlobalMaxPooling1D()(max_states)))
-max_pooler.compile(optimizer=keras.optimizers.Adam(CONFIG["learning_rate"]),
-                   loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+moderator, moderator_viewer = build_classifier(len(comment_words), 2, name="moderator")
+max_pooler, max_viewer = build_classifier(len(comment_words), 2, name="max_pooler", head="max_pooling")
 histories = {"biGRU + attention": train(moderator, x_train, y_train),
              "biGRU + max pooling": train(max_pooler, x_train, y_train)}
 
@@ -204,13 +216,10 @@ histories = {"biGRU + attention": train(moderator, x_train, y_train),
 # thing to "the word it looked at" is the word that supplies the most dimensions of $h_{\max}$ (notebook 06).
 
 # %%
-p_attention, test_weights, _, _ = (keras.ops.convert_to_numpy(t)
-                                for t in moderator_viewer.predict(x_test, batch_size=len(x_test), verbose=0))
-p_attention = p_attention[:, 1]
-max_viewer = keras.Model(ids, [max_pooler.output, max_states])
-p_max, max_test_states = (keras.ops.convert_to_numpy(t)
-                          for t in max_viewer.predict(x_test, batch_size=len(x_test), verbose=0))
-p_max = p_max[:, 1]
+moderator_view = moderator_viewer.predict(x_test, batch_size=len(x_test), verbose=0)
+p_attention, test_weights = moderator_view["probabilities"][:, 1], moderator_view["weights"]
+max_view = max_viewer.predict(x_test, batch_size=len(x_test), verbose=0)
+p_max, max_test_states = max_view["probabilities"][:, 1], max_view["states"]
 lengths = (x_test != 0).sum(axis=1)
 rejected = [i for i, r in enumerate(comments["test"]) if r.label == "reject"]
 
@@ -223,8 +232,8 @@ attention_hits = {i: hit(int(np.argmax(test_weights[i])), comments["test"][i]) f
 max_hits = {i: hit(max_pooling_top_word(max_test_states[i], lengths[i]), comments["test"][i]) for i in rejected}
 
 
-def scores(p):
-    return float(((p > 0.5) == y_test).mean()), float(roc_auc_score(y_test, p))
+def accuracy_and_auc(p_reject):
+    return float(((p_reject > 0.5) == y_test).mean()), float(roc_auc_score(y_test, p_reject))
 
 
 attention_hit_rate = float(np.mean(list(attention_hits.values())))
@@ -248,8 +257,8 @@ assert moderation_ceiling == 1.0       # the label is a function of the text: ac
 cu.print_table([(name, h.history["accuracy"][-1]) for name, h in histories.items()],
                ["model", "training accuracy, last epoch"])
 print()
-cu.print_table([("biGRU + attention", *scores(p_attention), attention_hit_rate),
-                ("biGRU + max pooling", *scores(p_max), float(np.mean(list(max_hits.values())))),
+cu.print_table([("biGRU + attention", *accuracy_and_auc(p_attention), attention_hit_rate),
+                ("biGRU + max pooling", *accuracy_and_auc(p_max), float(np.mean(list(max_hits.values())))),
                 ("ceiling", moderation_ceiling, moderation_ceiling, cause_ceiling)],
                ["model", "test accuracy", "test AUC", "top word is a cause"])
 print(f"\n{len(rejected)} rejected test comments; attention hit rate by kind:")
@@ -257,8 +266,8 @@ cu.print_table([(kind, len(v), float(np.mean(v))) for kind, v in sorted(by_kind.
                ["kind", "comments", "top word is a cause"])
 print("misses:", len(misses), " of them on a neighbour of a cause:", sum(next_to_a_cause))
 assert attention_hit_rate >= 0.8
-assert scores(p_attention)[0] >= 0.97 and scores(p_attention)[1] >= 0.99
-assert scores(p_max)[0] >= 0.97 and scores(p_max)[1] >= 0.99
+assert accuracy_and_auc(p_attention)[0] >= 0.97 and accuracy_and_auc(p_attention)[1] >= 0.99
+assert accuracy_and_auc(p_max)[0] >= 0.97 and accuracy_and_auc(p_max)[1] >= 0.99
 assert not misses or np.mean(next_to_a_cause) >= 0.5   # most misses land next to a cause (if there are any)
 
 # %% [markdown]
@@ -279,10 +288,11 @@ assert not misses or np.mean(next_to_a_cause) >= 0.5   # most misses land next t
 shown = []
 for kind in ("insult", "animal_aimed", "phrase", "negated", "praise", "animal_innocent"):
     shown += [i for i, r in enumerate(comments["test"]) if r.extra["kind"] == kind][:2]
-panel = cu.viz.moderation_panel([(comments["test"][i].text.split(" "), test_weights[i][: lengths[i]], p_attention[i],
-                                  f"{comments['test'][i].label} ({comments['test'][i].extra['kind']})") for i in shown])
-assert panel.data.count("<tr>") == len(shown) + 1 == 13   # a header and two comments of each of six kinds
-panel
+comment_panel = cu.viz.moderation_panel([(comments["test"][i].text.split(" "), test_weights[i][: lengths[i]],
+                                          p_attention[i], f"{comments['test'][i].label} "
+                                          f"({comments['test'][i].extra['kind']})") for i in shown])
+assert comment_panel.data.count("<tr>") == len(shown) + 1 == 13   # a header and two comments of each of six kinds
+comment_panel
 
 # %% [markdown]
 # The same weights as bars, one comment of each kind; red bars are the recorded causes of a rejection:
@@ -338,8 +348,8 @@ print("P(label | an ambiguous tweet):", {label: round(p, 4) for label, p in baye
 
 # %%
 train(tweet_model, xt_train, yt_train, epochs=CONFIG["tweet_epochs"])
-p_tweets, tweet_weights, _, _ = (keras.ops.convert_to_numpy(t)
-                              for t in tweet_viewer.predict(xt_test, batch_size=len(xt_test), verbose=0))
+tweet_view = tweet_viewer.predict(xt_test, batch_size=len(xt_test), verbose=0)
+p_tweets, tweet_weights = tweet_view["probabilities"], tweet_view["weights"]
 predicted = p_tweets.argmax(axis=1)
 both = [i for i, r in enumerate(tweets["test"]) if r.label == "both"]
 mass_on_causes = [sum(tweet_weights[i][p] for positions in tweets["test"][i].causes.values() for p in positions)
@@ -347,29 +357,31 @@ mass_on_causes = [sum(tweet_weights[i][p] for positions in tweets["test"][i].cau
 uniform = [2 / (xt_test[i] != 0).sum() for i in both]
 
 # %% tags=["nbval-ignore-output"]
-rows = [(label, float((predicted[yt_test == c] == c).mean()), tweet_ceiling[label])
-        for c, label in enumerate(tweet_labels)]
-accuracy = float((predicted == yt_test).mean())
-cu.print_table([*rows, ("all classes", accuracy, tweet_ceiling["all classes"])], ["class", "accuracy", "ceiling"])
+tweet_rows = [(label, float((predicted[yt_test == c] == c).mean()), tweet_ceiling[label])
+              for c, label in enumerate(tweet_labels)]
+tweet_accuracy = float((predicted == yt_test).mean())
+cu.print_table([*tweet_rows, ("all classes", tweet_accuracy, tweet_ceiling["all classes"])],
+               ["class", "accuracy", "ceiling"])
 p_ambiguous = p_tweets[ambiguous].mean(axis=0)          # the model's average belief on the ambiguous tweets
 cu.print_metrics(clear_tweets_accuracy=float((predicted == yt_test)[~ambiguous].mean()),
                  ambiguous_tweets_mean_P_positive=float(p_ambiguous[0]),
                  ambiguous_tweets_mean_P_negative=float(p_ambiguous[1]),
                  both_tweets_attention_on_the_two_sentiment_words=float(np.mean(mass_on_causes)),
                  the_same_with_uniform_weights=float(np.mean(uniform)))
-assert accuracy >= tweet_ceiling["all classes"] - 0.04 and (predicted == yt_test)[~ambiguous].mean() >= 0.97
+assert tweet_accuracy >= tweet_ceiling["all classes"] - 0.04 and (predicted == yt_test)[~ambiguous].mean() >= 0.97
 assert p_ambiguous[:2].sum() >= 0.9 and p_ambiguous[1] < p_ambiguous[0] <= 0.85   # leans positive, unsure
 
 # %% tags=["nbval-ignore-output"]
 examples = [next(i for i, r in enumerate(tweets["test"]) if r.label == label) for label in tweet_labels]
 examples += [next(i for i, r in enumerate(tweets["test"]) if ambiguous[i] and r.label == label)
              for label in ("positive", "negative")]                # two ambiguous tweets: what does it believe?
-panel = cu.viz.moderation_panel([(tweets["test"][i].text.split(" "), tweet_weights[i][: (xt_test[i] != 0).sum()],
-                                  p_tweets[i][predicted[i]], f"{r.label}{' (ambiguous)' if ambiguous[i] else ''}, "
-                                  f"predicted {tweet_labels[predicted[i]]}")
-                                 for i, r in ((i, tweets["test"][i]) for i in examples)], label="predicted class")
-assert panel.data.count("<tr>") == len(tweet_labels) + 3   # a header, one tweet of each class, two ambiguous
-panel
+tweet_panel = cu.viz.moderation_panel([(r.text.split(" "), tweet_weights[i][: (xt_test[i] != 0).sum()],
+                                        p_tweets[i][predicted[i]],
+                                        f"{r.label}{' (ambiguous)' if ambiguous[i] else ''}, "
+                                        f"predicted {tweet_labels[predicted[i]]}")
+                                       for i, r in ((i, tweets["test"][i]) for i in examples)], label="predicted class")
+assert tweet_panel.data.count("<tr>") == len(tweet_labels) + 3   # a header, one tweet of each class, two ambiguous
+tweet_panel
 
 # %% [markdown]
 # **Read the scores against their ceilings.** On the clear tweets the model is (almost) always right
@@ -408,34 +420,28 @@ def encode_multi(records):
 
 
 (xm_train, ym_train), (xm_test, ym_test) = encode_multi(multi["train"]), encode_multi(multi["test"])
-ids = keras.Input(shape=(None,), dtype="int32")
-x = keras.layers.Embedding(len(multi_words), CONFIG["embedding_dim"], mask_zero=True)(ids)
-states = keras.layers.Bidirectional(keras.layers.GRU(CONFIG["units"], return_sequences=True))(x)
-h_sums, label_weights = MultiLabelSelfAttention(len(MULTI_LABELS), CONFIG["attention_hidden"], name="attention")(
-    states, return_attention_scores=True)
-label_probabilities = keras.layers.EinsumDense("blf,lf->bl", output_shape=(len(MULTI_LABELS),), bias_axes="l",
-                                               activation="sigmoid", name="per_label_output")(h_sums)
-tagger = keras.Model(ids, label_probabilities)
-tagger.compile(optimizer=keras.optimizers.Adam(CONFIG["learning_rate"]), loss="binary_crossentropy")
+tagger, tagger_viewer = build_classifier(len(multi_words), len(MULTI_LABELS), name="tagger",
+                                         head="attention_per_label", multi_label=True)
 train(tagger, xm_train, ym_train)
+h_sums, label_weights = tagger.get_layer("attention").output
 print("h_sums:", tuple(h_sums.shape), " attention weights:", tuple(label_weights.shape),
-      " per-label w_c:", tuple(tagger.get_layer("per_label_output").kernel.shape))
+      " per-label w_c:", tuple(tagger.get_layer("output").kernel.shape))
 multi_ceiling = [empirical_ceiling([r.text for r in multi["test"]], list(ym_test[:, c])) for c in range(len(MULTI_LABELS))]
 print("ceiling per label on the test comments (no text carries a label both ways):", multi_ceiling)
 
 # %% tags=["nbval-ignore-output"]
-p_multi, multi_weights = (keras.ops.convert_to_numpy(t) for t in keras.Model(ids, [label_probabilities, label_weights])
-                          .predict(xm_test, batch_size=len(xm_test), verbose=0))
-rows = []
+tagger_view = tagger_viewer.predict(xm_test, batch_size=len(xm_test), verbose=0)
+p_multi, multi_weights = tagger_view["probabilities"], tagger_view["weights"]
+label_rows = []
 for c, label in enumerate(MULTI_LABELS):
     with_label = [i for i, r in enumerate(multi["test"]) if label in r.label]
     head_hits = [int(np.argmax(multi_weights[i, :, c])) in multi["test"][i].causes[label] for i in with_label]
-    rows.append((label, len(with_label), float(f1_score(ym_test[:, c], p_multi[:, c] > 0.5)),
-                 float(roc_auc_score(ym_test[:, c], p_multi[:, c])), float(np.mean(head_hits)), multi_ceiling[c]))
-cu.print_table(rows, ["label", "test comments with it", "F1", "AUC", "head's top word is a cause", "ceiling"])
+    label_rows.append((label, len(with_label), float(f1_score(ym_test[:, c], p_multi[:, c] > 0.5)),
+                       float(roc_auc_score(ym_test[:, c], p_multi[:, c])), float(np.mean(head_hits)), multi_ceiling[c]))
+cu.print_table(label_rows, ["label", "test comments with it", "F1", "AUC", "head's top word is a cause", "ceiling"])
 exact = float(((p_multi > 0.5) == (ym_test > 0.5)).all(axis=1).mean())
 cu.print_metrics(all_four_labels_right=exact)
-assert all(row[2] >= 0.9 for row in rows) and all(row[4] >= 0.7 for row in rows)
+assert all(row[2] >= 0.9 for row in label_rows) and all(row[4] >= 0.7 for row in label_rows)
 
 # %% [markdown]
 # **Why one head per label?** The same biGRU with **one** attention head shared by all labels (one softmax
@@ -445,14 +451,7 @@ assert all(row[2] >= 0.9 for row in rows) and all(row[4] >= 0.7 for row in rows)
 # we count below. The per-label heads have no such limit.
 
 # %%
-ids = keras.Input(shape=(None,), dtype="int32")
-x = keras.layers.Embedding(len(multi_words), CONFIG["embedding_dim"], mask_zero=True)(ids)
-shared_states = keras.layers.Bidirectional(keras.layers.GRU(CONFIG["units"], return_sequences=True))(x)
-shared_sum, shared_weights = SelfAttention(CONFIG["attention_hidden"], name="shared_attention")(
-    shared_states, return_attention_scores=True)
-shared_probabilities = keras.layers.Dense(len(MULTI_LABELS), activation="sigmoid")(shared_sum)
-shared = keras.Model(ids, shared_probabilities)
-shared.compile(optimizer=keras.optimizers.Adam(CONFIG["learning_rate"]), loss="binary_crossentropy")
+shared, shared_viewer = build_classifier(len(multi_words), len(MULTI_LABELS), name="shared_head", multi_label=True)
 train(shared, xm_train, ym_train)
 several = [i for i, r in enumerate(multi["test"]) if len(r.label) >= 2]
 pairs = [(i, label) for i in several for label in multi["test"][i].label]
@@ -463,13 +462,13 @@ print(f"{len(several)} test comments with 2+ labels, {len(pairs)} (comment, labe
       f"a shared head's ceiling: {shared_ceiling:.3f}")
 
 # %% tags=["nbval-ignore-output"]
-p_shared, w_shared = (keras.ops.convert_to_numpy(t) for t in keras.Model(ids, [shared_probabilities, shared_weights])
-                      .predict(xm_test, batch_size=len(xm_test), verbose=0))
+shared_view = shared_viewer.predict(xm_test, batch_size=len(xm_test), verbose=0)
+p_shared, w_shared = shared_view["probabilities"], shared_view["weights"]
 per_label_hit = np.mean([int(np.argmax(multi_weights[i, :, MULTI_LABELS.index(label)]))
                          in multi["test"][i].causes[label] for i, label in pairs])
 shared_hit = np.mean([int(np.argmax(w_shared[i])) in multi["test"][i].causes[label] for i, label in pairs])
 shared_f1 = [float(f1_score(ym_test[:, c], p_shared[:, c] > 0.5)) for c in range(len(MULTI_LABELS))]
-cu.print_table([("one head per label", min(row[2] for row in rows), per_label_hit, 1.0),
+cu.print_table([("one head per label", min(row[2] for row in label_rows), per_label_hit, 1.0),
                 ("one shared head", min(shared_f1), shared_hit, shared_ceiling)],
                ["model", "lowest per-label F1", "top word is that label's cause (2+ labels)", "ceiling"])
 assert shared_hit <= shared_ceiling + 1e-9 and per_label_hit >= shared_ceiling + 0.2
@@ -483,13 +482,13 @@ assert shared_hit <= shared_ceiling + 1e-9 and per_label_hit >= shared_ceiling +
 # head:
 
 # %% tags=["nbval-ignore-output"]
-i = next(i for i, r in enumerate(multi["test"]) if len(r.label) >= 2)
-tokens = multi["test"][i].text.split(" ")
-panel = cu.viz.moderation_panel([(tokens, multi_weights[i, : len(tokens), c], p_multi[i, c],
-                                  f"{label}: {'yes' if label in multi['test'][i].label else 'no'}")
-                                 for c, label in enumerate(MULTI_LABELS)], label="label")
-assert panel.data.count("<tr>") == len(MULTI_LABELS) + 1   # one row per head
-panel
+example = next(i for i, r in enumerate(multi["test"]) if len(r.label) >= 2)
+tokens = multi["test"][example].text.split(" ")
+label_panel = cu.viz.moderation_panel([(tokens, multi_weights[example, : len(tokens), c], p_multi[example, c],
+                                        f"{label}: {'yes' if label in multi['test'][example].label else 'no'}")
+                                       for c, label in enumerate(MULTI_LABELS)], label="label")
+assert label_panel.data.count("<tr>") == len(MULTI_LABELS) + 1   # one row per head
+label_panel
 
 # %% [markdown]
 # ## What to try

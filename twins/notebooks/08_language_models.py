@@ -85,8 +85,8 @@ CONFIG = dict(
 src = source()
 read = {split: [line.split(" ") for line in load_sentences(cu.data.path(f"lm_{split}.txt"))]
         for split in ("train", "validation", "test")}
-for words in read["train"][:6]:
-    print(" ".join(words))
+for tokens in read["train"][:6]:
+    print(" ".join(tokens))
 floor = src.entropy_per_token()
 cu.print_metrics(sentences={k: len(v) for k, v in read.items()}, source_words=len(src.vocabulary),
                  mean_tokens_per_sentence=src.expected_length(), entropy_floor_nats_per_token=floor,

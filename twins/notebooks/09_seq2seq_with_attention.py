@@ -50,7 +50,6 @@ import numpy as np
 import sacrebleu
 from keras import ops
 
-from course_utils.corpora import reordering
 from course_utils.decoding import beam_search, greedy
 from course_utils.formats import load_parallel
 from course_utils.layers import EncoderDecoderAttention
@@ -182,29 +181,29 @@ def ours(score):
     return layer, ops.convert_to_numpy(layer(q, k, mask=mask))
 
 
-checks = {}
+keras_outputs = {}
 _, dot = ours("dot")
-checks["dot = Attention()"] = ops.convert_to_numpy(keras.layers.Attention()([q, k], mask=[None, mask]))
+keras_outputs["dot = Attention()"] = ops.convert_to_numpy(keras.layers.Attention()([q, k], mask=[None, mask]))
 general_layer, general = ours("general")
 W_a = ops.convert_to_numpy(general_layer.W_a)
-checks["general = Attention() on W_a h"] = ops.convert_to_numpy(     # inputs: [query, value, key]
+keras_outputs["general = Attention() on W_a h"] = ops.convert_to_numpy(     # inputs: [query, value, key]
     keras.layers.Attention()([q, k, k @ W_a.T], mask=[None, mask]))
 additive_layer, additive = ours("additive")
 W, v = ops.convert_to_numpy(additive_layer.W_a), ops.convert_to_numpy(additive_layer.v_a)
 keras_additive = keras.layers.AdditiveAttention(use_scale=True)
 keras_additive([q @ W[:U], k, k @ W[U:]], mask=[None, mask])
 keras_additive.set_weights([v])
-checks["additive = AdditiveAttention(W_q s, W_h h) with scale v_a"] = ops.convert_to_numpy(
+keras_outputs["additive = AdditiveAttention(W_q s, W_h h) with scale v_a"] = ops.convert_to_numpy(
     keras_additive([q @ W[:U], k, k @ W[U:]], mask=[None, mask]))
 _, scaled = ours("scaled_dot")
-checks["scaled dot = Attention(use_scale=True)"] = ops.convert_to_numpy(
+keras_outputs["scaled dot = Attention(use_scale=True)"] = ops.convert_to_numpy(
     keras.layers.Attention(use_scale=True)([q, k], mask=[None, mask]))
 expected = {"dot = Attention()": dot, "general = Attention() on W_a h": general,
             "additive = AdditiveAttention(W_q s, W_h h) with scale v_a": additive,
             "scaled dot = Attention(use_scale=True)": scaled}
-same = {name: bool(np.allclose(checks[name], expected[name], atol=1e-5)) for name in checks}
-cu.print_table([(name, same[name]) for name in checks], ["comparison", "equal to 1e-5"])
-assert same == {**{name: True for name in list(checks)[:3]}, "scaled dot = Attention(use_scale=True)": False}
+same = {name: bool(np.allclose(keras_outputs[name], expected[name], atol=1e-5)) for name in keras_outputs}
+cu.print_table([(name, same[name]) for name in keras_outputs], ["comparison", "equal to 1e-5"])
+assert same == {**{name: True for name in list(keras_outputs)[:3]}, "scaled dot = Attention(use_scale=True)": False}
 
 # %% [markdown]
 # ## 4. The bottleneck, and the six scores on one budget

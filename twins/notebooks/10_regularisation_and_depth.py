@@ -42,6 +42,7 @@ except ModuleNotFoundError:  # opened outside the kit's environment
 
 cu.setup(seed=10)
 
+import dataclasses
 import math
 import time
 
@@ -51,8 +52,7 @@ import numpy as np
 
 from course_utils.corpora.agreement_source import main_verb_probes, source
 from course_utils.formats import load_sentences
-from course_utils.layers import (CandidateDropoutLSTMCell, Highway, LayerNormLSTMCell, StateDropout, WordDropout,
-                                 Zoneout)
+from course_utils.layers import CandidateDropoutLSTMCell, Highway, LayerNormLSTMCell, StateDropout, WordDropout, Zoneout
 from course_utils.text import UNK_ID, Vocabulary, pad_batch
 
 # %%
@@ -118,45 +118,64 @@ class EpochTimer(keras.callbacks.Callback):
         self.times.append(time.perf_counter() - self.start)
 
 
-def language_model(variant):
-    """Embedding -> one LSTM layer -> next-word logits, regularised as `variant` says (section 3)."""
-    p, d, u = CONFIG["dropout"], CONFIG["embedding_dim"], CONFIG["units"]
+def dropout(mask, width):
+    """Dropout at rate CONFIG["dropout"]: a fresh mask at every step, or one mask per sentence for all its steps."""
+    return keras.layers.Dropout(CONFIG["dropout"], noise_shape=(None, 1, width) if mask == "per sentence" else None)
+
+
+@dataclasses.dataclass(frozen=True)
+class Variant:
+    """How a variant regularises the language model: before, inside and after the LSTM, and when to stop."""
+    word_dropout: bool = False          # replace whole input words by [UNK]
+    input_dropout: str = ""             # on e_t: "per step", "per sentence" or "" (none)
+    cell: object = None                 # units -> recurrent cell, run by keras.layers.RNN; None: Keras' LSTM layer
+    recurrent_dropout: bool = False     # Keras' LSTM(recurrent_dropout=...): one mask per sentence on h_{t-1}
+    output_dropout: str = ""            # on h_t, on its way to the softmax
+    early_stopping: bool = False
+
+
+# The nine variants of section 3 (its table says what each one drops), read by `language_model`.
+VARIANTS = {
+    "none": Variant(),
+    "input/output dropout": Variant(input_dropout="per step", output_dropout="per step"),
+    "state dropout (naive)": Variant(cell=lambda u: StateDropout(keras.layers.LSTMCell(u), CONFIG["dropout"])),
+    "variational dropout": Variant(input_dropout="per sentence", recurrent_dropout=True, output_dropout="per sentence"),
+    "candidate dropout": Variant(cell=lambda u: CandidateDropoutLSTMCell(u, CONFIG["dropout"])),
+    "zoneout": Variant(cell=lambda u: Zoneout(keras.layers.LSTMCell(u), CONFIG["zoneout"])),
+    "layer-normalised LSTM": Variant(cell=LayerNormLSTMCell),
+    "word dropout": Variant(word_dropout=True),
+    "early stopping": Variant(early_stopping=True),
+}
+
+
+def language_model(name):
+    """Embedding -> one LSTM layer -> next-word logits, regularised as VARIANTS[name] says."""
+    variant, d, u = VARIANTS[name], CONFIG["embedding_dim"], CONFIG["units"]
     ids = keras.Input(shape=(None,), dtype="int32")
-    x = WordDropout(CONFIG["word_dropout"], UNK_ID)(ids) if variant == "word dropout" else ids
+    x = WordDropout(CONFIG["word_dropout"], UNK_ID)(ids) if variant.word_dropout else ids
     e = keras.layers.Embedding(len(words), d, mask_zero=True)(x)
-    if variant == "input/output dropout":
-        e = keras.layers.Dropout(p)(e)
-    elif variant == "variational dropout":
-        e = keras.layers.Dropout(p, noise_shape=(None, 1, d))(e)     # one mask per sentence, all steps
-    if variant == "state dropout (naive)":
-        rnn = keras.layers.RNN(StateDropout(keras.layers.LSTMCell(u), p), return_sequences=True)
-    elif variant == "variational dropout":
-        rnn = keras.layers.LSTM(u, recurrent_dropout=p, return_sequences=True)
-    elif variant == "candidate dropout":
-        rnn = keras.layers.RNN(CandidateDropoutLSTMCell(u, p), return_sequences=True)
-    elif variant == "zoneout":
-        rnn = keras.layers.RNN(Zoneout(keras.layers.LSTMCell(u), CONFIG["zoneout"]), return_sequences=True)
-    elif variant == "layer-normalised LSTM":
-        rnn = keras.layers.RNN(LayerNormLSTMCell(u), return_sequences=True)
+    if variant.input_dropout:
+        e = dropout(variant.input_dropout, d)(e)
+    if variant.cell is None:
+        rnn = keras.layers.LSTM(u, recurrent_dropout=CONFIG["dropout"] if variant.recurrent_dropout else 0.0,
+                                return_sequences=True)
     else:
-        rnn = keras.layers.LSTM(u, return_sequences=True)
+        rnn = keras.layers.RNN(variant.cell(u), return_sequences=True)
     h = rnn(e)
-    if variant == "input/output dropout":
-        h = keras.layers.Dropout(p)(h)
-    elif variant == "variational dropout":
-        h = keras.layers.Dropout(p, noise_shape=(None, 1, u))(h)
-    model = keras.Model(ids, keras.layers.Dense(len(words))(h), name="".join(c if c.isalnum() else "_" for c in variant))
+    if variant.output_dropout:
+        h = dropout(variant.output_dropout, u)(h)
+    model = keras.Model(ids, keras.layers.Dense(len(words))(h), name="".join(c if c.isalnum() else "_" for c in name))
     model.compile(optimizer=keras.optimizers.Adam(CONFIG["learning_rate"]),
                   loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True, ignore_class=0))
     return model
 
 
-def train_variant(variant):
+def train_variant(name):
     """Train from the same seed and batches as every other variant; return model, history, epoch times."""
     keras.utils.set_random_seed(cu.runtime.SEED)
-    model, timer = language_model(variant), EpochTimer()
+    model, timer = language_model(name), EpochTimer()
     callbacks = [timer]
-    if variant == "early stopping":
+    if VARIANTS[name].early_stopping:
         callbacks.append(keras.callbacks.EarlyStopping(patience=CONFIG["patience"], restore_best_weights=True))
     history = model.fit(x_train, y_train, validation_data=(x_val, y_val), batch_size=CONFIG["batch_size"],
                         epochs=CONFIG["epochs"], callbacks=callbacks, verbose=0)
@@ -228,9 +247,7 @@ def test_scores(model):
     return cross_entropy, float(agree)
 
 
-VARIANTS = ["none", "input/output dropout", "state dropout (naive)", "variational dropout", "candidate dropout",
-            "zoneout", "layer-normalised LSTM", "word dropout", "early stopping"]
-for variant in VARIANTS[1:]:
+for variant in list(VARIANTS)[1:]:                      # "none" was trained in section 2
     runs[variant] = train_variant(variant)
 results = {}
 for variant, (model, history, times) in runs.items():

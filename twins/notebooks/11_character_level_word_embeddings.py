@@ -76,15 +76,16 @@ CONFIG = dict(
 # that never occur in training.
 
 # %%
-data = {split: load_conll(cu.data.path(f"names_{split}.conll"), with_comments=True) for split in ("train", "test")}
+conll_data = {split: load_conll(cu.data.path(f"names_{split}.conll"), with_comments=True)
+              for split in ("train", "test")}
 TAGS = ["<pad>", "O", "B-PER", "B-LOC", "B-ORG"]
-for tokens, tags, _ in zip(*data["train"][:3]):
+for tokens, tags, _ in zip(*conll_data["train"][:3]):
     print(list(zip(tokens, tags)))
-words = Vocabulary.build(data["train"][0])
-names_test = [(i, k) for i, tags in enumerate(data["test"][1]) for k, t in enumerate(tags) if t != "O"]
-new_name = np.array([words.id(data["test"][0][i][k]) == UNK_ID for i, k in names_test])
+words = Vocabulary.build(conll_data["train"][0])
+names_test = [(i, k) for i, tags in enumerate(conll_data["test"][1]) for k, t in enumerate(tags) if t != "O"]
+new_name = np.array([words.id(conll_data["test"][0][i][k]) == UNK_ID for i, k in names_test])
 bound = name_forms.context_only_bound()
-cu.print_metrics(train_sentences=len(data["train"][0]), test_names=len(names_test),
+cu.print_metrics(train_sentences=len(conll_data["train"][0]), test_names=len(names_test),
                  test_names_not_in_the_training_vocabulary=float(new_name.mean()),
                  context_only_bound=bound, ceiling=1.0)
 
@@ -99,8 +100,8 @@ cu.print_metrics(train_sentences=len(data["train"][0]), test_names=len(names_tes
 # encoder runs on every word: Keras' `TimeDistributed` folds the word axis into the batch axis.
 
 # %%
-chars = Vocabulary.build([list(w) for s in data["train"][0] for w in s])
-C = max(len(w) for split in data.values() for s in split[0] for w in s)
+chars = Vocabulary.build([list(w) for s in conll_data["train"][0] for w in s])
+C = max(len(w) for split in conll_data.values() for s in split[0] for w in s)
 
 
 def encode(split):
@@ -115,7 +116,7 @@ def encode(split):
     return x_words, x_chars, y
 
 
-(xw_train, xc_train, y_train), (xw_test, xc_test, y_test) = encode(data["train"]), encode(data["test"])
+(xw_train, xc_train, y_train), (xw_test, xc_test, y_test) = encode(conll_data["train"]), encode(conll_data["test"])
 cu.print_table([("word ids", xw_train.shape), ("character ids", xc_train.shape), ("tags", y_train.shape),
                 ("characters", len(chars)), ("longest word (characters)", C)], ["tensor", "shape"])
 
@@ -248,8 +249,8 @@ assert t_once < t_every
 # the three most similar training names (cosine):
 
 # %%
-train_names = sorted({s[k] for s, tags in zip(*data["train"][:2]) for k, t in enumerate(tags) if t != "O"})
-kind_of = {s[k]: t[2:] for s, tags in zip(*data["train"][:2]) for k, t in enumerate(tags) if t != "O"}
+train_names = sorted({s[k] for s, tags in zip(*conll_data["train"][:2]) for k, t in enumerate(tags) if t != "O"})
+kind_of = {s[k]: t[2:] for s, tags in zip(*conll_data["train"][:2]) for k, t in enumerate(tags) if t != "O"}
 
 
 def char_vectors(word_list):
