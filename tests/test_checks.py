@@ -1,12 +1,14 @@
 import inspect
 import os
 import pathlib
+import re
 import subprocess
 import sys
 
 import pytest
 
 from course_utils import checks
+from course_utils.checks import core
 
 RIGHT = dict(x=(10_000, 1), E=(300, 10_000), Ex=(300, 1), keras_weight=(10_000, 300),
              parameters=3_000_000)
@@ -29,11 +31,17 @@ def test_nothing_answered_says_not_attempted():
     assert "NOT YET - not attempted" in str(result)
 
 
-def test_partly_answered_lists_each_item():
+def test_partly_answered_lists_what_is_missing_then_what_is_right():
     result = checks.ex01(x=(10_000, 1))
-    assert lines(result)[0].endswith("NOT YET (1 of 5 right)")
-    assert "  x: right" in lines(result)
-    assert "  E: not attempted" in lines(result)
+    assert lines(result) == ["Exercise 01 (embedding dimensions): NOT YET (0 off, 1 of 5 right)",
+                             "  not attempted yet: E, Ex, keras_weight, parameters", "  right: x"]
+
+
+def test_wrong_items_come_first_in_the_order_of_the_statement_then_one_line_of_right_ones():
+    result = checks.ex01(**{**RIGHT, "parameters": 3, "x": (300, 1), "Ex": ...})
+    assert [line.split(":")[0] for line in lines(result)[1:]] == ["  x", "  parameters", "  not attempted yet",
+                                                                  "  right"]
+    assert lines(result)[-1] == "  right: E, keras_weight"
 
 
 @pytest.mark.parametrize("item, wrong, hint", [
@@ -47,8 +55,8 @@ def test_partly_answered_lists_each_item():
 def test_each_wrong_item_names_the_item_and_the_dimension(item, wrong, hint):
     result = checks.ex01(**{**RIGHT, item: wrong})
     assert not result.passed
-    assert lines(result)[0].endswith("NOT YET (4 of 5 right)")
-    assert any(line.startswith(f"  {item}: ") and hint in line for line in lines(result)), str(result)
+    assert lines(result)[0].endswith("NOT YET (1 off, 4 of 5 right)")
+    assert lines(result)[1].startswith(f"  {item}: ") and hint in lines(result)[1], str(result)
 
 
 @pytest.mark.parametrize("item, swapped, explanation", [
@@ -102,6 +110,7 @@ def some_wrong(spec):
 FEEDBACK_PROGRAM = """
 import sys
 from course_utils import checks
+from course_utils.checks import core
 from tests.test_checks import some_wrong
 for judge in checks.REGISTRY.values():
     print(judge(**some_wrong(judge.spec)))
@@ -158,7 +167,7 @@ def test_registered_check_unanswered_is_not_attempted(name):
     assert "NOT YET - not attempted" in str(function())
     first = next(iter(spec))
     partial = function(**{first: spec[first].expected})
-    assert all(item_line(partial, item) == f"  {item}: not attempted" for item in list(spec)[1:])
+    assert lines(partial)[1:] == [f"  not attempted yet: {', '.join(list(spec)[1:])}", f"  right: {first}"]
 
 
 @pytest.mark.parametrize("name, item", [(n, i) for n in ALL for i in checks.REGISTRY[n].spec])
@@ -172,10 +181,11 @@ def test_registered_check_names_each_wrong_item(name, item):
         wrong = (rule.expected[0] + 7, *rule.expected[1:]) if isinstance(rule, checks.Shape) else rule.expected + 7
     result = function(**{**right_answers(spec), item: wrong})
     assert not result.passed
-    line = item_line(result, item)
-    assert "is off" in line and "should be" in line
-    others = [i for i in spec if i != item]
-    assert all(item_line(result, i) == f"  {i}: right" for i in others)
+    line = lines(result)[1]          # the wrong item is the first line after the verdict
+    assert line.startswith(f"  {item}: ") and "is off" in line
+    assert "should be" in line or isinstance(rule, checks.Choice)   # a symbol's hint says why instead
+    assert "should be the " not in line or not isinstance(rule, checks.Choice)
+    assert lines(result)[2:] == [f"  right: {', '.join(i for i in spec if i != item)}"]
 
 
 @pytest.mark.parametrize("name, item", [(n, i) for n in ALL for i, rule in checks.REGISTRY[n].spec.items()
@@ -212,3 +222,61 @@ def test_registered_check_explains_wrong_types(name):
 ])
 def test_common_mistakes_get_a_specific_hint(call, item, hint):
     assert hint in item_line(call(), item)
+
+
+def test_a_wrong_root_is_named_first_with_what_follows_from_it():
+    spec = checks.ex09_1.spec
+    result = checks.ex09_1(**{**right_answers(spec), "h_j": (256, 1), "z_t": (256, 1), "W_a_additive": (128, 768)})
+    assert lines(result)[1] == "  fix h_j first: z_t, W_a_additive follow from it"
+    assert [line.split(":")[0] for line in lines(result)[2:5]] == ["  h_j", "  z_t", "  W_a_additive"]
+    alone = checks.ex09_1(**{**right_answers(spec), "h_j": (256, 1)})
+    assert "fix h_j first" not in str(alone), "with nothing following, the root is just one wrong item"
+    follower = checks.ex09_1(**{**right_answers(spec), "z_t": (256, 1)})
+    assert "first" not in str(follower)
+
+
+def test_follows_may_only_name_answers_of_the_spec():
+    with pytest.raises(ValueError, match=r"\['z_t'\]"):
+        core.exercise("exX", "X", {"h_j": core.vector(2, "two")}, {}, "doc", follows={"h_j": ("z_t",)})
+
+
+@pytest.mark.parametrize("spelling", ["h_fwd(m)_i-1", "h_fwd(m)_i - 1", " H_FWD(m)_I-1 ", "h_fwd(m)_i\u22121",
+                                      "h_fwd (m) _i\u20131"])
+def test_a_symbol_is_accepted_with_spaces_case_and_unicode_minus(spelling):
+    result = checks.ex22_3(forward_m_previous=spelling)
+    assert lines(result)[-1] == "  right: forward_m_previous", str(result)
+
+
+def test_the_layer_in_parentheses_keeps_its_case():
+    """(M) is the top layer, (m) any layer: folding their case would accept a wrong answer."""
+    result = checks.ex22_3(attention_reads="h(m)_i")
+    assert "expected one of the symbols" in item_line(result, "attention_reads")
+    assert "right: attention_reads" in checks.ex22_3(attention_reads="H(M)_I").__str__()
+
+
+def test_a_symbol_typed_without_quotes_is_explained():
+    assert "a string in quotes" in item_line(checks.ex22_3(forward_1_input=3), "forward_1_input")
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_answers_are_judged_in_the_order_the_solution_asks_for_them(name):
+    """The spec's order is the feedback's order; the solution's answer cells follow the statement."""
+    function = checks.REGISTRY[name]
+    module = function.__module__.rsplit(".", 1)[-1]
+    twin = (pathlib.Path(__file__).resolve().parent.parent / "twins" / "solutions" / f"{module}.py").read_text()
+    assigned = [m.group(1) for m in re.finditer(r"^(\w+) = .*# SOLUTION$", twin, flags=re.MULTILINE)]
+    assert [a for a in assigned if a in function.spec] == list(function.spec)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_the_statement_says_how_to_write_each_kind_of_answer(name):
+    """A student should not have to guess that 22.3's symbols are strings (typed bare they are a SyntaxError)."""
+    function = checks.REGISTRY[name]
+    module = function.__module__.rsplit(".", 1)[-1]
+    twin = (pathlib.Path(__file__).resolve().parent.parent / "twins" / "solutions" / f"{module}.py").read_text()
+    how = re.search(r"\*\*How to answer\.\*\*(.*?)\n#?\n", twin, flags=re.DOTALL)
+    assert how, "the statement has no **How to answer.** paragraph"
+    kinds = {type(rule) for rule in function.spec.values()}
+    for kind, words in ((checks.Shape, "a shape is a tuple"), (checks.Count, "a count is a whole number"),
+                        (checks.Choice, "a string in quotes")):
+        assert (words in " ".join(how.group(1).replace("#", " ").split())) == (kind in kinds), (kind, words)

@@ -27,6 +27,7 @@ class CheckResult:
 
     title: str
     items: tuple
+    follows: tuple = ()   # ((root answer, names that follow from it), ...): a wrong root is named first
 
     @property
     def passed(self):
@@ -37,20 +38,24 @@ class CheckResult:
         return any(item.status != NOT_ATTEMPTED for item in self.items)
 
     def __str__(self):
-        right = sum(item.status == CORRECT for item in self.items)
+        right = [item.name for item in self.items if item.status == CORRECT]
         if self.passed:
-            return f"{self.title}: PASSED ({right} of {len(self.items)} right)"
+            return f"{self.title}: PASSED ({len(right)} of {len(self.items)} right)"
         if not self.attempted:
             return (f"{self.title}: NOT YET - not attempted: replace each ... "
                     f"with your answer and run the cell again")
-        lines = [f"{self.title}: NOT YET ({right} of {len(self.items)} right)"]
-        for item in self.items:
-            if item.status == CORRECT:
-                lines.append(f"  {item.name}: right")
-            elif item.status == NOT_ATTEMPTED:
-                lines.append(f"  {item.name}: not attempted")
-            else:
-                lines.append(f"  {item.name}: {item.hint}")
+        off = [item for item in self.items if item.status in (WRONG, INVALID)]
+        lines = [f"{self.title}: NOT YET ({len(off)} off, {len(right)} of {len(self.items)} right)"]
+        for root, followers in self.follows:
+            wrong_followers = [item.name for item in off if item.name in followers]
+            if any(item.name == root for item in off) and wrong_followers:
+                lines.append(f"  fix {root} first: {', '.join(wrong_followers)} follow from it")
+        lines += [f"  {item.name}: {item.hint}" for item in off]
+        missing = [item.name for item in self.items if item.status == NOT_ATTEMPTED]
+        if missing:
+            lines.append(f"  not attempted yet: {', '.join(missing)}")
+        if right:
+            lines.append(f"  right: {', '.join(right)}")
         return "\n".join(lines)
 
     __repr__ = __str__
@@ -110,6 +115,7 @@ class _OneValue:
     def judge(self, name, answer):
         if answer is Ellipsis:
             return ItemResult(name, NOT_ATTEMPTED)
+        answer = self.normalise(answer)
         problem = self.invalid(answer)
         if problem:
             return ItemResult(name, INVALID, problem)
@@ -118,7 +124,13 @@ class _OneValue:
         for wrong, hint in self.mistakes:
             if answer == wrong:
                 return ItemResult(name, WRONG, f"{self.show(answer)} is off: {hint}")
-        return ItemResult(name, WRONG, f"{self.show(answer)} is off: it should be {self.meaning}")
+        return ItemResult(name, WRONG, f"{self.show(answer)} is off: {self.should_be()}")
+
+    def normalise(self, answer):
+        return answer
+
+    def should_be(self):
+        return f"it should be {self.meaning}"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -147,13 +159,38 @@ class Choice(_OneValue):
     meaning: str
     mistakes: tuple = ()  # ((wrong symbol, hint), ...)
 
+    def normalise(self, answer):
+        """The option the student meant: spaces, Unicode minus signs and the case of letters outside the
+        parentheses do not matter (`'H_fwd(1)_i - 1'` is `'h_fwd(1)_i-1'`); the layer in parentheses keeps its
+        case, since `(M)` (the top layer) and `(m)` (any layer) are different symbols."""
+        if not isinstance(answer, str):
+            return answer
+        return {_symbol_key(option): option for option in self.options}.get(_symbol_key(answer), answer)
+
     def invalid(self, answer):
+        if not isinstance(answer, str):
+            return (f"expected a symbol written as a string in quotes, such as {self.options[0]!r}; "
+                    f"got {answer!r} ({type(answer).__name__})")
         if answer not in self.options:
             return f"expected one of the symbols {', '.join(map(repr, self.options))}; got {answer!r}"
         return ""
 
+    def should_be(self):
+        return self.meaning
+
     def show(self, answer):
         return repr(answer)
+
+
+def _symbol_key(text):
+    """A symbol without spaces, with ASCII minus signs, lower-case outside its parentheses."""
+    text = "".join(text.split()).translate(str.maketrans({"\u2212": "-", "\u2013": "-", "\u2010": "-"}))
+    outside, depth = [], 0
+    for char in text:
+        depth += char == "("
+        outside.append(char if depth else char.lower())
+        depth -= char == ")"
+    return "".join(outside)
 
 
 def vector(n, meaning):
@@ -166,17 +203,24 @@ def matrix(rows, cols, out_meaning, in_meaning, mistakes=()):
     return Shape((rows, cols), (out_meaning, in_meaning), KERNEL_SWAP, tuple(mistakes))
 
 
-def check(title, spec, answers):
+def check(title, spec, answers, follows=()):
     """Judge `answers` (name -> value) against `spec` (name -> Shape/Count/Choice), in spec order."""
-    return CheckResult(title, tuple(rule.judge(name, answers[name]) for name, rule in spec.items()))
+    items = tuple(rule.judge(name, answers[name]) for name, rule in spec.items())
+    return CheckResult(title, items, tuple((root, tuple(names)) for root, names in dict(follows).items()))
 
 
-def exercise(name, title, spec, sizes, doc):
+def exercise(name, title, spec, sizes, doc, follows=None):
     """The check function of one exercise: its keywords are the spec's answer names, each `...` until answered.
 
-    The names are written once, in the spec; the function carries `spec` (what each answer should be, used
-    by the tests and the solutions' asserts) and `sizes` (the exercise's given numbers).
+    The names are written once, in the spec, in the order the statement asks for them (feedback follows that
+    order); the function carries `spec` (what each answer should be, used by the tests and the solutions'
+    asserts) and `sizes` (the exercise's given numbers). `follows` maps an answer to those computed from it,
+    so that a wrong root is named first.
     """
+    follows = dict(follows or {})
+    unknown = sorted(({*follows} | {n for names in follows.values() for n in names}) - set(spec))
+    if unknown:
+        raise ValueError(f"{name}: follows names answers the spec does not have: {unknown}")
     signature = inspect.Signature([inspect.Parameter(item, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=...)
                                    for item in spec])
 
@@ -186,11 +230,11 @@ def exercise(name, title, spec, sizes, doc):
             raise TypeError(f"{name}() has no answer named {unknown[0]!r}; its answers are: {', '.join(spec)}")
         answers = signature.bind(*args, **kwargs)
         answers.apply_defaults()
-        return check(title, spec, answers.arguments)
+        return check(title, spec, answers.arguments, follows)
 
     judge.__name__ = judge.__qualname__ = name
     judge.__doc__ = doc
     judge.__signature__ = signature
     judge.__module__ = inspect.currentframe().f_back.f_globals["__name__"]
-    judge.spec, judge.sizes, judge.title = spec, dict(sizes), title
+    judge.spec, judge.sizes, judge.title, judge.follows = spec, dict(sizes), title, follows
     return judge
