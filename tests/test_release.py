@@ -47,7 +47,7 @@ def test_generated_exercise_removes_answers_and_keeps_the_rest(tmp_path, capsys)
         "import course_utils as cu",
         "E = ...  # YOUR ANSWER HERE\nx = ...  # YOUR ANSWER HERE",
         "def lookup(E, i):\n    # YOUR CODE HERE\n    ...",
-        "_Your answer here._",
+        release.MARKDOWN_PLACEHOLDER,
     ]
     assert check(tmp_path, capsys)[0] == 0
 

@@ -28,7 +28,8 @@ _ONE_LINE = re.compile(r"^(\s*)([^=#]+?)\s*=\s*(.+?)\s*#\s*SOLUTION\s*$")
 _ANY_MARKER = re.compile(r"BEGIN SOLUTION|END SOLUTION|#\s*SOLUTION\b|HIDDEN TESTS")
 CODE_PLACEHOLDER = "# YOUR CODE HERE"
 ANSWER_PLACEHOLDER = "...  # YOUR ANSWER HERE"
-MARKDOWN_PLACEHOLDER = "_Your answer here._"
+MARKDOWN_PLACEHOLDER = ("**Your working** (free text for your equations or reasoning; no check reads this cell: "
+                        "the answers the check judges go in the code cells). _Double-click to write here._")
 
 
 class MarkerError(ValueError):

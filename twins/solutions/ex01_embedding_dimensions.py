@@ -21,8 +21,9 @@
 # columns, so a vector of $n$ numbers has shape $(n, 1)$, and a matrix that maps $n$ numbers to $m$
 # numbers is $m \times n$.
 #
-# Write each shape as a tuple `(rows, cols)`, replace the `...`, then run the check cell. It answers
-# `PASSED`, or `NOT YET` with a hint for each item that is off.
+# **How to answer.** Replace each `...` with your answer: a shape is a tuple of whole numbers, `(rows, cols)`
+# for a matrix and `(n, 1)` for a column vector; a count is a whole number (arithmetic such as `2 * 3 * 128`
+# is fine). Then run the check cell below it: it lists what is off first, in the order asked.
 
 # %%
 try:
@@ -53,6 +54,8 @@ keras_weight = (10_000, 300)  # SOLUTION
 parameters = 10_000 * 300  # SOLUTION
 
 # %%
+import course_utils as cu  # so that this cell also runs on its own, e.g. after a restart
+
 result = cu.checks.ex01(x=x, E=E, Ex=Ex, keras_weight=keras_weight, parameters=parameters)
 result
 

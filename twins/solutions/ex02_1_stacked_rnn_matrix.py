@@ -25,6 +25,10 @@
 # stacking the previous state on top of the input and putting the two matrices side by side. With a state
 # of $n_a = 64$ numbers and inputs of $n_x = 100$, give the dimensions (`(rows, cols)`, vectors as columns)
 # of $W_{aa}$, $W_{ax}$, $W_a$, the stacked vector $[a_{t-1}; x_t]$ and $a_t$.
+#
+# **How to answer.** Replace each `...` with your answer: a shape is a tuple of whole numbers, `(rows, cols)`
+# for a matrix and `(n, 1)` for a column vector. Then run the check cell below it: it lists what is off first,
+# in the order asked.
 
 # %%
 try:
@@ -46,6 +50,8 @@ stacked = (164, 1)  # SOLUTION
 a_t = (64, 1)  # SOLUTION
 
 # %%
+import course_utils as cu  # so that this cell also runs on its own, e.g. after a restart
+
 result = cu.checks.ex02_1(W_aa=W_aa, W_ax=W_ax, W_a=W_a, stacked=stacked, a_t=a_t)
 result
 

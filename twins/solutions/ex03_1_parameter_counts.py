@@ -27,6 +27,9 @@
 # 5. `Bidirectional(LSTM(64))`
 #
 # Hint: count, for each gate, an input matrix, a recurrent matrix and a bias.
+#
+# **How to answer.** Replace each `...` with your answer: a count is a whole number (arithmetic such as
+# `2 * 3 * 128` is fine). Then run the check cell below it: it lists what is off first, in the order asked.
 
 # %%
 try:
@@ -46,6 +49,8 @@ lstm = 4 * 64 * (100 + 64 + 1)  # SOLUTION
 bidirectional_lstm = 2 * 4 * 64 * (100 + 64 + 1)  # SOLUTION
 
 # %%
+import course_utils as cu  # so that this cell also runs on its own, e.g. after a restart
+
 result = cu.checks.ex03_1(simple_rnn=simple_rnn, gru=gru, gru_reset_after_false=gru_reset_after_false,
                           lstm=lstm, bidirectional_lstm=bidirectional_lstm)
 result

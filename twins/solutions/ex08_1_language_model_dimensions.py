@@ -18,7 +18,7 @@
 # # Exercise 08.1 · Dimensions of an RNN language model, and what weight tying saves
 #
 # Goes with notebook 08 (language models). Slide convention: vectors are columns, a matrix that reads $n$
-# numbers and produces $m$ is $m \times n$. Write shapes as `(rows, cols)` and counts as whole numbers.
+# numbers and produces $m$ is $m \times n$.
 #
 # A language model reads a text word by word and predicts the next word. The vocabulary has
 # **50,000 words**, word embeddings have **300 dimensions** and the (simple) RNN has **512 units**:
@@ -33,6 +33,10 @@
 # 4. **Weight tying** uses $E^\top$ in place of $W^{(o)}$. Why can $E^\top$ not multiply $h_t$ directly here?
 #    With a projection $P$ (no bias) between $h_t$ and $E^\top$, $o_t = \mathrm{softmax}(E^\top P h_t + b^{(o)})$,
 #    how many parameters does the tied model have?
+#
+# **How to answer.** Replace each `...` with your answer: a shape is a tuple of whole numbers, `(rows, cols)`
+# for a matrix and `(n, 1)` for a column vector; a count is a whole number (arithmetic such as `2 * 3 * 128`
+# is fine). Then run the check cell below it: it lists what is off first, in the order asked.
 
 # %%
 try:
@@ -57,6 +61,8 @@ params_untied = 300 * 50_000 + 512 * 512 + 512 * 300 + 512 + 50_000 * 512 + 50_0
 params_tied = 300 * 50_000 + 512 * 512 + 512 * 300 + 512 + 300 * 512 + 50_000  # SOLUTION
 
 # %%
+import course_utils as cu  # so that this cell also runs on its own, e.g. after a restart
+
 result = cu.checks.ex08_1(E=E, e_t=e_t, W_h=W_h, W_e=W_e, W_o=W_o, o_t=o_t, keras_embedding=keras_embedding,
                           keras_output_kernel=keras_output_kernel, params_untied=params_untied,
                           params_tied=params_tied)

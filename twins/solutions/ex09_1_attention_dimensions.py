@@ -18,7 +18,7 @@
 # # Exercise 09.1 · Dimensions of encoder-decoder attention
 #
 # Goes with notebook 09 (seq2seq with attention). Slide convention: vectors are columns, a matrix that reads
-# $n$ numbers and produces $m$ is $m \times n$. Write shapes as `(rows, cols)` and counts as whole numbers.
+# $n$ numbers and produces $m$ is $m \times n$.
 #
 # The encoder is a **bidirectional GRU with 256 units per direction**; $h_j$ is its state at source word $j$
 # (both directions). The decoder is a GRU with **512 units**; $s_t$ is its state at output step $t$. Take a
@@ -31,6 +31,10 @@
 # 3. With the **general** score $s_t^\top W_a h_j$: $W_a$. With the **location-based** score
 #    $\alpha_t = \mathrm{softmax}(W_a s_t)$: $W_a$.
 # 4. How many parameters does each of these three attention layers have (no biases)?
+#
+# **How to answer.** Replace each `...` with your answer: a shape is a tuple of whole numbers, `(rows, cols)`
+# for a matrix and `(n, 1)` for a column vector; a count is a whole number (arithmetic such as `2 * 3 * 128`
+# is fine). Then run the check cell below it: it lists what is off first, in the order asked.
 
 # %%
 try:
@@ -45,11 +49,11 @@ cu.setup(seed=0)
 # %%
 h_j = (512, 1)  # SOLUTION
 s_t = (512, 1)  # SOLUTION
-W_a_additive = (128, 1024)  # SOLUTION
-v_a = (128, 1)  # SOLUTION
 e_t = (50, 1)  # SOLUTION
 alpha_t = (50, 1)  # SOLUTION
 z_t = (512, 1)  # SOLUTION
+W_a_additive = (128, 1024)  # SOLUTION
+v_a = (128, 1)  # SOLUTION
 W_a_general = (512, 512)  # SOLUTION
 W_a_location = (50, 512)  # SOLUTION
 params_additive = 1024 * 128 + 128  # SOLUTION
@@ -57,7 +61,9 @@ params_general = 512 * 512  # SOLUTION
 params_location = 50 * 512  # SOLUTION
 
 # %%
-result = cu.checks.ex09_1(h_j=h_j, s_t=s_t, W_a_additive=W_a_additive, v_a=v_a, e_t=e_t, alpha_t=alpha_t, z_t=z_t,
+import course_utils as cu  # so that this cell also runs on its own, e.g. after a restart
+
+result = cu.checks.ex09_1(h_j=h_j, s_t=s_t, e_t=e_t, alpha_t=alpha_t, z_t=z_t, W_a_additive=W_a_additive, v_a=v_a,
                           W_a_general=W_a_general, W_a_location=W_a_location, params_additive=params_additive,
                           params_general=params_general, params_location=params_location)
 result
@@ -96,12 +102,15 @@ attention_layers = {"additive": cu.layers.EncoderDecoderAttention("additive", un
 outputs = {name: layer(s, H, return_attention_scores=True) for name, layer in attention_layers.items()}
 assert all(layer.count_params() == cu.checks.ex09_1.spec[f"params_{name}"].expected
            for name, layer in attention_layers.items())
+keras_shapes = {"h_j": H.shape[2:], "s_t": s.shape[2:], "alpha_t": outputs["additive"][1].shape[2:],
+                "z_t": outputs["additive"][0].shape[2:], "W_a_additive": attention_layers["additive"].W_a.shape,
+                "v_a": attention_layers["additive"].v_a.shape, "W_a_general": attention_layers["general"].W_a.shape,
+                "W_a_location": attention_layers["location"].W_a.shape}
+rows = [(name, cu.checks.ex09_1.spec[name].expected, tuple(shape)) for name, shape in keras_shapes.items()]
+# Keras keeps each slide matrix transposed (in x out) and vectors 1-D, except W_a of the general score
+assert all((keras == slide) if name == "W_a_general" else (cu.notation.slide_shape(keras) == slide)
+           for name, slide, keras in rows)
 if result.passed:
-    cu.print_table([("h_j (one source word)", tuple(H.shape[2:])), ("s_t", tuple(s.shape[2:])),
-                    ("alpha_t (one output step)", tuple(outputs["additive"][1].shape[2:])),
-                    ("z_t", tuple(outputs["additive"][0].shape[2:]))]
-                   + [(f"{name} {w.name}", tuple(w.shape))
-                      for name, layer in attention_layers.items() for w in layer.weights],
-                   ["Keras", "shape"])
+    cu.print_table(rows, ["symbol", "slide shape (your answer)", "Keras shape"])
 else:
     print("Finish the check above first; then run this cell again to see the real Keras layers.")

@@ -38,6 +38,11 @@
 # `Dropout(0.5, noise_shape=...)` must draw one mask per sentence and use it at every word. What is
 # `noise_shape`? And `LSTM(128, recurrent_dropout=0.5)` multiplies $h_{t-1}$ by a mask drawn once per batch
 # and reused at every step (Keras draws one for each gate): what is the shape of each such mask?
+#
+# **How to answer.** Replace each `...` with your answer: a shape is a tuple of whole numbers, `(rows, cols)`
+# for a matrix and `(n, 1)` for a column vector (a Keras shape has as many numbers as the tensor has axes,
+# e.g. `(300,)` or `(2, 5, 7)`); a count is a whole number (arithmetic such as `2 * 3 * 128` is fine). Then
+# run the check cell below it: it lists what is off first, in the order asked.
 
 # %%
 try:
@@ -67,6 +72,8 @@ noise_shape = (32, 1, 64)  # SOLUTION
 recurrent_mask = (32, 128)  # SOLUTION
 
 # %%
+import course_utils as cu  # so that this cell also runs on its own, e.g. after a restart
+
 result = cu.checks.ex10_1(W_H=W_H, b_H=b_H, W_T=W_T, b_T=b_T, keras_b_T=keras_b_T, params_highway=params_highway,
                           W_f=W_f, U_f=U_f, kernel=kernel, recurrent_kernel=recurrent_kernel, gate_gamma=gate_gamma,
                           cell_gamma=cell_gamma, params_ln_lstm=params_ln_lstm, noise_shape=noise_shape,

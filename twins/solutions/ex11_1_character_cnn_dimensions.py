@@ -18,7 +18,7 @@
 # # Exercise 11.1 · Dimensions of a character-CNN word encoder
 #
 # Goes with notebook 11 (character-level word embeddings). Slide convention: vectors are columns, a matrix
-# that reads $n$ numbers and produces $m$ is $m \times n$. Write shapes as `(rows, cols)`.
+# that reads $n$ numbers and produces $m$ is $m \times n$.
 #
 # A word of at most **20 characters** is encoded from its characters: **100 distinct characters** are
 # embedded in **16 dimensions**; 1-D convolutions with **25 filters for each width 1, 2, 3, 4, 5**
@@ -31,6 +31,10 @@
 #    of the width-3 convolution for one 20-character word as Keras gives it (characters, filters).
 # 3. The pooled word vector, and $W_H$, $b_H$, $W_T$, $b_T$.
 # 4. The parameters of the five convolutions together, of the highway layer, and of the whole encoder.
+#
+# **How to answer.** Replace each `...` with your answer: a shape is a tuple of whole numbers, `(rows, cols)`
+# for a matrix and `(n, 1)` for a column vector; a count is a whole number (arithmetic such as `2 * 3 * 128`
+# is fine). Then run the check cell below it: it lists what is off first, in the order asked.
 
 # %%
 try:
@@ -57,6 +61,8 @@ params_highway = 2 * (125 * 125 + 125)  # SOLUTION
 params_total = 100 * 16 + 25 * 16 * (1 + 2 + 3 + 4 + 5) + 5 * 25 + 2 * (125 * 125 + 125)  # SOLUTION
 
 # %%
+import course_utils as cu  # so that this cell also runs on its own, e.g. after a restart
+
 result = cu.checks.ex11_1(char_E=char_E, keras_char_E=keras_char_E, W_3=W_3, conv_3_output=conv_3_output,
                           pooled=pooled, W_H=W_H, b_H=b_H, W_T=W_T, b_T=b_T, params_conv=params_conv,
                           params_highway=params_highway, params_total=params_total)

@@ -18,7 +18,7 @@
 # # Exercise 22.1 · Dimensions of an RNN that tags named entities
 #
 # Goes with notebooks 02 (the simple RNN) and 05 (named-entity recognition). Slide convention: vectors are
-# columns, a matrix that reads $n$ numbers and produces $m$ is $m \times n$. Write shapes as `(rows, cols)`.
+# columns, a matrix that reads $n$ numbers and produces $m$ is $m \times n$.
 #
 # An RNN reads a sentence word by word and tags each word as one of **7 classes** (persons,
 # organisations, locations, ..., and "other"). The vocabulary has **100,000 words**, word embeddings
@@ -29,11 +29,18 @@
 #
 # Give the dimensions of $E$, $e_i$, $W^{(h)}$, $W^{(e)}$, $W^{(o)}$ and $o_i$.
 #
+# **How to answer.** Replace each `...` with your answer: a shape is a tuple of whole numbers, `(rows, cols)`
+# for a matrix and `(n, 1)` for a column vector. Then run the check cell below it: it lists what is off first,
+# in the order asked.
+#
 # *Στα ελληνικά.* Ένα RNN διαβάζει μια πρόταση λέξη προς λέξη και χαρακτηρίζει κάθε λέξη με μία από
 # **7 κατηγορίες** (πρόσωπα, οργανισμοί, τοποθεσίες, ..., και «άλλο»). Το λεξιλόγιο έχει **100.000 λέξεις**,
 # τα διανύσματα λέξεων (embeddings) έχουν **300 διαστάσεις** και η κρυφή κατάσταση **500 μονάδες**. Με τις
 # παραπάνω εξισώσεις για τη λέξη $i$, δώστε τις διαστάσεις των $E$, $e_i$, $W^{(h)}$, $W^{(e)}$, $W^{(o)}$
 # και $o_i$.
+#
+# *Πώς απαντάτε.* Αντικαταστήστε κάθε `...` με την απάντησή σας (διαστάσεις ως πλειάδες `(γραμμές, στήλες)`)
+# και εκτελέστε το κελί ελέγχου από κάτω.
 
 # %%
 try:
@@ -54,6 +61,8 @@ W_o = (7, 500)  # SOLUTION
 o_i = (7, 1)  # SOLUTION
 
 # %%
+import course_utils as cu  # so that this cell also runs on its own, e.g. after a restart
+
 result = cu.checks.ex22_1(E=E, e_i=e_i, W_h=W_h, W_e=W_e, W_o=W_o, o_i=o_i)
 result
 

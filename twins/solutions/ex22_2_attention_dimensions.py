@@ -18,7 +18,7 @@
 # # Exercise 22.2 · Dimensions of an RNN with deep self-attention
 #
 # Goes with notebook 07 (RNN with deep self-attention). Slide convention: vectors are columns, a matrix
-# that reads $n$ numbers and produces $m$ is $m \times n$. Write shapes as `(rows, cols)`.
+# that reads $n$ numbers and produces $m$ is $m \times n$.
 #
 # A GRU reads a text and produces states $h_1, \dots, h_k$ of **128 dimensions**. An MLP of $l$ layers
 # scores every word: layers $1, \dots, l-1$ have **64 units** each (tanh) and the last layer has one unit,
@@ -34,6 +34,10 @@
 # $W^{(k)}, b^{(k)}, a_i^{(k)}$ ($1 < k < l$); of the last layer's $W^{(l)}, b^{(l)}$; and of the score $s_i$
 # (as a $1 \times 1$ matrix).
 #
+# **How to answer.** Replace each `...` with your answer: a shape is a tuple of whole numbers, `(rows, cols)`
+# for a matrix and `(n, 1)` for a column vector. Then run the check cell below it: it lists what is off first,
+# in the order asked.
+#
 # *Στα ελληνικά.* Ένα GRU διαβάζει ένα κείμενο και δίνει καταστάσεις $h_1, \dots, h_k$ **128 διαστάσεων**.
 # Ένα MLP με $l$ επίπεδα βαθμολογεί κάθε λέξη: τα επίπεδα $1, \dots, l-1$ έχουν από **64 νευρώνες** (tanh)
 # και το τελευταίο επίπεδο έναν νευρώνα. Ένα softmax πάνω στις $k$ λέξεις μετατρέπει τις βαθμολογίες σε
@@ -43,6 +47,9 @@
 # $s_i$ (ως πίνακα $1 \times 1$). **(β)** Το ίδιο δίκτυο κατατάσσει tweets για ένα προϊόν σε ακριβώς μία από
 # **4 κατηγορίες** (θετικό, αρνητικό, ουδέτερο, και τα δύο): συμπληρώστε το $p = \mathrm{softmax}(\dots)$
 # και δώστε τις διαστάσεις των $h_{\text{sum}}$, $W^{(o)}$, $b^{(o)}$ και $p$.
+#
+# *Πώς απαντάτε.* Αντικαταστήστε κάθε `...` με την απάντησή σας (διαστάσεις ως πλειάδες `(γραμμές, στήλες)`)
+# και εκτελέστε το κελί ελέγχου από κάτω.
 
 # %%
 try:
@@ -66,6 +73,8 @@ b_last = (1, 1)  # SOLUTION
 score = (1, 1)  # SOLUTION
 
 # %%
+import course_utils as cu  # so that this cell also runs on its own, e.g. after a restart
+
 result_a = cu.checks.ex22_2a(W1=W1, b1=b1, out1=out1, W_middle=W_middle, b_middle=b_middle, out_middle=out_middle,
                              W_last=W_last, b_last=b_last, score=score)
 result_a
@@ -88,6 +97,8 @@ b_o = (4, 1)  # SOLUTION
 p = (4, 1)  # SOLUTION
 
 # %%
+import course_utils as cu  # so that this cell also runs on its own, e.g. after a restart
+
 result_b = cu.checks.ex22_2b(h_sum=h_sum, W_o=W_o, b_o=b_o, p=p)
 result_b
 

@@ -26,10 +26,11 @@
 # exercise 22.2 then reads the states of this stack.
 #
 # **(a)** Write the equations of both directions of the first layer and of the $m$-th layer ($1 < m \le M$)
-# in the lecture's shorthand $\overrightarrow{h}_i^{(1)} = \mathrm{GRU}(\text{previous state}, \text{input})$,
-# and say which states the attention reads. Answer with these symbols, where
-# $h^{(k)}_i = [\overrightarrow{h}_i^{(k)}; \overleftarrow{h}_i^{(k)}]$ is written `h(k)_i`,
-# $\overrightarrow{h}_{i-1}^{(m)}$ is `h_fwd(m)_i-1` and $\overleftarrow{h}_{i+1}^{(m)}$ is `h_bwd(m)_i+1`:
+# in the lecture's shorthand $h^{\mathrm{fwd}(1)}_{i} = \mathrm{GRU}(\text{previous state}, \text{input})$,
+# where fwd and bwd stand for the lecture's arrows (the forward and the backward GRU), and say which states
+# the attention reads. Answer with these symbols (strings in quotes), where
+# $h^{(k)}_i = [h^{\mathrm{fwd}(k)}_{i}; h^{\mathrm{bwd}(k)}_{i}]$ is written `h(k)_i`,
+# $h^{\mathrm{fwd}(m)}_{i-1}$ is `h_fwd(m)_i-1` and $h^{\mathrm{bwd}(m)}_{i+1}$ is `h_bwd(m)_i+1`:
 #
 # `e_i`, `h(1)_i`, `h(m-1)_i`, `h(M)_i`, `h_fwd(m-1)_i`, `h_fwd(M)_i`, `h_fwd(1)_i-1`, `h_fwd(1)_i+1`,
 # `h_bwd(1)_i-1`, `h_bwd(1)_i+1`, `h_fwd(m)_i-1`, `h_fwd(m)_i+1`, `h_bwd(m)_i-1`, `h_bwd(m)_i+1`,
@@ -40,16 +41,26 @@
 # parameters of layer 1 and of layer $m$ as Keras counts them (`GRU` with its default `reset_after=True`,
 # both directions).
 #
+# **How to answer.** Replace each `...` with your answer: a shape is a tuple of whole numbers, `(rows, cols)`
+# for a matrix and `(n, 1)` for a column vector; a count is a whole number (arithmetic such as `2 * 3 * 128`
+# is fine); a symbol is a string in quotes, e.g. `"e_i"` (spaces, `−` for `-` and the case of the letters
+# outside the parentheses do not matter; `(M)` and `(m)` are different layers). Then run the check cell below
+# it: it lists what is off first, in the order asked.
+#
 # *Στα ελληνικά.* Αντικαταστήστε το GRU της άσκησης 22.2 με ένα **στοιβαγμένο αμφίδρομο GRU**: $M$
 # επίπεδα, το καθένα με ένα GRU προς τα εμπρός και ένα προς τα πίσω, **128 νευρώνων** το καθένα· το πρώτο
 # επίπεδο διαβάζει διανύσματα λέξεων **300 διαστάσεων**, και ο μηχανισμός προσοχής της άσκησης 22.2 διαβάζει
 # τις καταστάσεις της στοίβας. **(α)** Γράψτε τις εξισώσεις και των δύο κατευθύνσεων του πρώτου και του
 # $m$-οστού επιπέδου ($1 < m \le M$) στη σύντομη γραφή της διάλεξης,
-# $\overrightarrow{h}_i^{(1)} = \mathrm{GRU}(\text{προηγούμενη κατάσταση}, \text{είσοδος})$, και πείτε ποιες
+# $h^{\mathrm{fwd}(1)}_{i} = \mathrm{GRU}(\text{προηγούμενη κατάσταση}, \text{είσοδος})$, και πείτε ποιες
 # καταστάσεις διαβάζει ο μηχανισμός προσοχής (με τα σύμβολα παραπάνω). **(β)** Δώστε τις διαστάσεις των
 # $W^{(z)}$ και $U^{(z)}$ της πύλης ενημέρωσης (κατεύθυνση προς τα εμπρός) στο επίπεδο 1, του $h_i^{(1)}$,
 # των $W^{(z)}$ και $U^{(z)}$ στο επίπεδο $m$ και του $h_i^{(m)}$, και το πλήθος των παραμέτρων του
 # επιπέδου 1 και του επιπέδου $m$ όπως τις μετρά το Keras (`reset_after=True`, και οι δύο κατευθύνσεις).
+#
+# *Πώς απαντάτε.* Αντικαταστήστε κάθε `...` με την απάντησή σας (διαστάσεις ως πλειάδες `(γραμμές, στήλες)`,
+# πλήθη ως ακέραιους, σύμβολα ως συμβολοσειρές σε εισαγωγικά, π.χ. `"e_i"`) και εκτελέστε το κελί ελέγχου από
+# κάτω.
 
 # %%
 try:
@@ -62,7 +73,7 @@ except ModuleNotFoundError:  # opened outside the kit's environment
 cu.setup(seed=0)
 
 # %%
-# h_fwd(1)_i = GRU(forward_1_previous, forward_1_input), and so on
+# h_fwd(1)_i = GRU(forward_1_previous, forward_1_input), and so on; each answer is a symbol in quotes
 forward_1_previous = "h_fwd(1)_i-1"  # SOLUTION
 forward_1_input = "e_i"  # SOLUTION
 backward_1_previous = "h_bwd(1)_i+1"  # SOLUTION
@@ -77,12 +88,12 @@ attention_reads = "h(M)_i"  # SOLUTION
 # ### BEGIN SOLUTION
 # $$
 # \begin{aligned}
-# \overrightarrow{h}_i^{(1)} &= \mathrm{GRU}\big(\overrightarrow{h}_{i-1}^{(1)}, e_i\big), &
-# \overleftarrow{h}_i^{(1)} &= \mathrm{GRU}\big(\overleftarrow{h}_{i+1}^{(1)}, e_i\big), &
-# h_i^{(1)} &= \big[\overrightarrow{h}_i^{(1)}; \overleftarrow{h}_i^{(1)}\big]\\
-# \overrightarrow{h}_i^{(m)} &= \mathrm{GRU}\big(\overrightarrow{h}_{i-1}^{(m)}, h_i^{(m-1)}\big), &
-# \overleftarrow{h}_i^{(m)} &= \mathrm{GRU}\big(\overleftarrow{h}_{i+1}^{(m)}, h_i^{(m-1)}\big), &
-# h_i^{(m)} &= \big[\overrightarrow{h}_i^{(m)}; \overleftarrow{h}_i^{(m)}\big]
+# h^{\mathrm{fwd}(1)}_{i} &= \mathrm{GRU}\big(h^{\mathrm{fwd}(1)}_{i-1}, e_i\big), &
+# h^{\mathrm{bwd}(1)}_{i} &= \mathrm{GRU}\big(h^{\mathrm{bwd}(1)}_{i+1}, e_i\big), &
+# h_i^{(1)} &= \big[h^{\mathrm{fwd}(1)}_{i}; h^{\mathrm{bwd}(1)}_{i}\big]\\
+# h^{\mathrm{fwd}(m)}_{i} &= \mathrm{GRU}\big(h^{\mathrm{fwd}(m)}_{i-1}, h_i^{(m-1)}\big), &
+# h^{\mathrm{bwd}(m)}_{i} &= \mathrm{GRU}\big(h^{\mathrm{bwd}(m)}_{i+1}, h_i^{(m-1)}\big), &
+# h_i^{(m)} &= \big[h^{\mathrm{fwd}(m)}_{i}; h^{\mathrm{bwd}(m)}_{i}\big]
 # \end{aligned}
 # $$
 #
@@ -92,10 +103,10 @@ attention_reads = "h(M)_i"  # SOLUTION
 #
 # $$
 # \begin{aligned}
-# z_i &= \sigma\big(W^{(z)} \overrightarrow{h}_{i-1}^{(1)} + U^{(z)} e_i + b^{(z)}\big), \qquad
-# r_i = \sigma\big(W^{(r)} \overrightarrow{h}_{i-1}^{(1)} + U^{(r)} e_i + b^{(r)}\big)\\
-# \tilde h_i &= \tanh\big(r_i \odot W^{(h)} \overrightarrow{h}_{i-1}^{(1)} + W^{(e)} e_i + b^{(h)}\big), \qquad
-# \overrightarrow{h}_i^{(1)} = z_i \odot \overrightarrow{h}_{i-1}^{(1)} + (1 - z_i) \odot \tilde h_i
+# z_i &= \sigma\big(W^{(z)} h^{\mathrm{fwd}(1)}_{i-1} + U^{(z)} e_i + b^{(z)}\big), \qquad
+# r_i = \sigma\big(W^{(r)} h^{\mathrm{fwd}(1)}_{i-1} + U^{(r)} e_i + b^{(r)}\big)\\
+# \tilde h_i &= \tanh\big(r_i \odot W^{(h)} h^{\mathrm{fwd}(1)}_{i-1} + W^{(e)} e_i + b^{(h)}\big), \qquad
+# h^{\mathrm{fwd}(1)}_{i} = z_i \odot h^{\mathrm{fwd}(1)}_{i-1} + (1 - z_i) \odot \tilde h_i
 # \end{aligned}
 # $$
 #
@@ -113,13 +124,14 @@ params_layer_1 = 2 * 3 * 128 * (300 + 128 + 2)  # SOLUTION
 params_layer_m = 2 * 3 * 128 * (256 + 128 + 2)  # SOLUTION
 
 # %%
-result = cu.checks.ex22_3(W_z_1=W_z_1, U_z_1=U_z_1, h_1=h_1, W_z_m=W_z_m, U_z_m=U_z_m, h_m=h_m,
-                          params_layer_1=params_layer_1, params_layer_m=params_layer_m,
-                          forward_1_previous=forward_1_previous, forward_1_input=forward_1_input,
+import course_utils as cu  # so that this cell also runs on its own, e.g. after a restart
+
+result = cu.checks.ex22_3(forward_1_previous=forward_1_previous, forward_1_input=forward_1_input,
                           backward_1_previous=backward_1_previous, backward_1_input=backward_1_input,
                           forward_m_previous=forward_m_previous, forward_m_input=forward_m_input,
                           backward_m_previous=backward_m_previous, backward_m_input=backward_m_input,
-                          attention_reads=attention_reads)
+                          attention_reads=attention_reads, W_z_1=W_z_1, U_z_1=U_z_1, h_1=h_1, W_z_m=W_z_m,
+                          U_z_m=U_z_m, h_m=h_m, params_layer_1=params_layer_1, params_layer_m=params_layer_m)
 result
 
 # %%

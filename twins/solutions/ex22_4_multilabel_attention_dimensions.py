@@ -34,6 +34,10 @@
 # Give the dimensions of the new $W^{(l)}$ and $b^{(l)}$, of what the MLP gives for one word, of
 # $h_{\text{sum},c}$ (one label), $w_c$ and $b_c$.
 #
+# **How to answer.** Replace each `...` with your answer: a shape is a tuple of whole numbers, `(rows, cols)`
+# for a matrix and `(n, 1)` for a column vector. Then run the check cell below it: it lists what is off first,
+# in the order asked.
+#
 # *Στα ελληνικά.* Ένα σχόλιο μπορεί να είναι ταυτόχρονα *τοξικό*, *χυδαίο*, *απειλή*, ...: **|C| = 6
 # ετικέτες**, η καθεμία ανεξάρτητα ναι ή όχι. Το μοντέλο είναι αυτό της άσκησης 22.3 ($M$ στοιβαγμένα
 # αμφίδρομα επίπεδα GRU με 128 νευρώνες ανά κατεύθυνση, καταστάσεις $h_i^{(M)}$ του ανώτερου επιπέδου), και
@@ -45,6 +49,9 @@
 # του MLP πάνω σε μια λέξη να δίνει ό,τι χρειάζονται τα softmax όλων των ετικετών. Δώστε τις διαστάσεις των
 # νέων $W^{(l)}$ και $b^{(l)}$, αυτού που δίνει το MLP για μία λέξη, του $h_{\text{sum},c}$ (μίας ετικέτας), του
 # $w_c$ και του $b_c$.
+#
+# *Πώς απαντάτε.* Αντικαταστήστε κάθε `...` με την απάντησή σας (διαστάσεις ως πλειάδες `(γραμμές, στήλες)`)
+# και εκτελέστε το κελί ελέγχου από κάτω.
 
 # %%
 try:
@@ -65,6 +72,8 @@ w_c = (256, 1)  # SOLUTION
 b_c = (1, 1)  # SOLUTION
 
 # %%
+import course_utils as cu  # so that this cell also runs on its own, e.g. after a restart
+
 result = cu.checks.ex22_4(W_l=W_l, b_l=b_l, scores=scores, h_sum_c=h_sum_c, w_c=w_c, b_c=b_c)
 result
 
