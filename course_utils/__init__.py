@@ -11,7 +11,7 @@ run before keras is imported. Submodules load on first use (`cu.text`, ...).
 | `data` | `path(name)`: a data file wherever the kit is installed (checkout, wheel, Colab), checksum-verified | 01, 04-11 |
 | `formats` | plain text, CoNLL, labelled-TSV and parallel-text readers/writers with file:line errors | 01, 04-11 |
 | `corpora` | one module per teaching corpus: generator, ceiling, documentation | 01-08, 10, 11 |
-| `notation` | the lecture's letters, gate orders, slide shapes and convention hints | 07 |
+| `notation` | the lecture's letters, gate orders, slide shapes and convention hints | 07, ex09_1 |
 | `numpy_rnn` | the slide equations in NumPy (whole sequences), equal to the Keras layers | 02-04 |
 | `shapes` | dimension tables in slide and Keras convention, checked on real models | ex08_1, ex10_1, ex11_1, ex22_* |
 | `layers` | custom Keras layers: masked self-attention and max pooling, tied embeddings, encoder-decoder attention, highway, the regularising LSTM cells and dropouts | 06-11, ex08_1, ex09_1 |

@@ -28,9 +28,14 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 NOTEBOOK = "notebooks/01_text_as_integers_and_embeddings.ipynb"
 EXERCISE = "exercises/ex01_embedding_dimensions.ipynb"
+SYMBOLS_EXERCISE = "exercises/ex22_3_stacked_bigru_dimensions.ipynb"
 CURRENT = ".jp-NotebookPanel:not(.lm-mod-hidden)"   # the notebook in the visible tab
 KNOWN_OUTPUT = "decoded: ['the', '[UNK]', 'rules', 'the', 'palace', '.']"
 WRONG = "x = (10_000, 1)\nE = (10_000, 300)\nEx = (300, 1)\nkeras_weight = (10_000, 300)\nparameters = 3_000_000"
+# 22.3 (a) as a student types it: spaces, capitals outside the parentheses; one answer wrong (the last)
+SPACED = ('forward_1_previous = "h_fwd(1)_i - 1"\nforward_1_input = "E_i"\nbackward_1_previous = "h_bwd(1)_i + 1"\n'
+          'backward_1_input = "e_i"\nforward_m_previous = "h_fwd(m)_i-1"\nforward_m_input = "h(m-1)_i"\n'
+          'backward_m_previous = "h_bwd(m)_i+1"\nbackward_m_input = "h(m-1)_i"\nattention_reads = "h(1)_i"')
 RIGHT = "x = (10_000, 1)\nE = (300, 10_000)\nEx = (300, 1)\nkeras_weight = (10_000, 300)\nparameters = 3_000_000"
 
 
@@ -74,7 +79,7 @@ def lab():
         else:
             pytest.fail("JupyterLab did not start:\n" + (workspace / "jupyterlab.log").read_text()[-3000:])
         shots = pathlib.Path(tempfile.mkdtemp(prefix="course-screenshots-"))
-        yield url, token, shots
+        yield url, token, shots, workspace
         print(f"\nscreenshots: {shots}")
     finally:
         os.killpg(server.pid, signal.SIGTERM)                 # the server and every kernel it started
@@ -97,7 +102,7 @@ def page(lab):
 
 
 def open_notebook(page, lab, path):
-    url, token, _ = lab
+    url, token = lab[:2]
     page.goto(f"{url}/lab/tree/{path}?reset&token={token}")     # reset: no tabs restored from an earlier run
     page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=60_000)   # the kernel is ready
 
@@ -121,6 +126,12 @@ def run_all(page, shots, name):
         page.screenshot(path=shots / name, full_page=True)
 
 
+def unsaved_tabs(page):
+    """JupyterLab marks a tab whose document differs from the file on disk with jp-mod-dirty."""
+    page.wait_for_timeout(1_000)          # the kernel's info reply, which JupyterLab writes into the metadata
+    return page.locator(".lm-TabBar-tab.jp-mod-dirty").count()
+
+
 def errors(page):
     return page.locator(f"{CURRENT} .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()
 
@@ -140,10 +151,16 @@ def test_a_student_runs_a_lecture_notebook_and_checks_an_exercise(lab, page):
 
     open_notebook(page, lab, NOTEBOOK)
     assert page.get_by_text("notified about official Jupyter news").count() == 0, "the news prompt is in the way"
+    assert unsaved_tabs(page) == 0, "an untouched notebook opens marked unsaved"
     page.screenshot(path=shots / "1-notebook-opened.png")
     run_all(page, shots, "2-notebook-ran.png")
     assert errors(page) == []
     assert page.locator(CURRENT).get_by_text(KNOWN_OUTPUT, exact=False).count() == 1
+    page.keyboard.press("Control+s")                  # a student saves: the notebook only, no twin anywhere
+    page.wait_for_function("() => !document.querySelector('.lm-TabBar-tab.jp-mod-current.jp-mod-dirty')",
+                           timeout=30_000)
+    workspace = lab[3]
+    assert not list(workspace.rglob("*.py")), f"saving wrote {list(workspace.rglob('*.py'))}"
 
     open_notebook(page, lab, EXERCISE)
     run_all(page, shots, "3-exercise-opened-and-run.png")
@@ -151,7 +168,8 @@ def test_a_student_runs_a_lecture_notebook_and_checks_an_exercise(lab, page):
     replace_cell(page, "YOUR ANSWER HERE", WRONG)
     run_all(page, shots, "4-exercise-wrong-answer.png")
     feedback = page.locator(f"{CURRENT} .jp-OutputArea-output", has_text="Exercise 01").inner_text()
-    assert "NOT YET (4 of 5 right)" in feedback and "E: rows and columns are swapped" in feedback, feedback
+    assert "NOT YET (1 off, 4 of 5 right)" in feedback, feedback
+    assert feedback.splitlines()[1].startswith("  E: rows and columns are swapped"), "the wrong item comes first"
 
     replace_cell(page, "E = (10_000, 300)", RIGHT)
     run_all(page, shots, "5-exercise-passed.png")
@@ -159,5 +177,14 @@ def test_a_student_runs_a_lecture_notebook_and_checks_an_exercise(lab, page):
     assert page.locator(CURRENT).get_by_text("Keras stores: (10000, 300)", exact=False).count() == 1
     assert errors(page) == []
 
-    assert time.perf_counter() - started < 180
+    open_notebook(page, lab, SYMBOLS_EXERCISE)
+    replace_cell(page, "forward_1_previous = ...", SPACED)
+    run_all(page, shots, "6-symbols-spaced.png")
+    feedback = page.locator(f"{CURRENT} .jp-OutputArea-output", has_text="Exercise 22.3").inner_text().splitlines()
+    assert feedback[0].endswith("NOT YET (1 off, 8 of 17 right)"), feedback
+    assert feedback[1].startswith("  attention_reads: 'h(1)_i' is off"), feedback
+    assert feedback[-1].startswith("  right: forward_1_previous, forward_1_input, backward_1_previous"), feedback
+    assert errors(page) == []
+
+    assert time.perf_counter() - started < 240
     assert tree_digest("notebooks", "exercises", "solutions", "data") == before, "the repository changed"

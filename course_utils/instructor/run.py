@@ -6,7 +6,7 @@ Each notebook runs in a fresh kernel of the current Python environment, in the
 notebook's own folder, like nbval does. Stored files carry no per-cell
 timestamps or machine-specific metadata, so running twice on an unchanged
 notebook leaves the file byte-identical. A notebook that fails is left as it
-was on disk.
+was on disk. After a run, the notebook's py:percent twin in twins/ is rewritten.
 """
 import argparse
 import os
@@ -23,6 +23,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from ..report import print_table
+from .twins import write_twin
 
 BUDGET_SECONDS = 60  # per notebook, kernel start included, on a 2-core CPU
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
@@ -37,11 +38,16 @@ class CurrentEnvironmentKernels(KernelSpecManager):
 
 
 def normalise(nb):
-    """Drop what changes from run to run or machine to machine but teaches nothing."""
+    """Drop what changes from run to run but teaches nothing, and any jupytext pairing.
+
+    `language_info` stays as the kernel reported it: JupyterLab writes the kernel's own into the notebook
+    when it opens, and a notebook whose stored one differs opens marked unsaved. The pairing goes: a
+    student's save must not rewrite a tracked twin (`twins.py` writes those).
+    """
     nb.metadata = {"kernelspec": dict(KERNELSPEC),
-                   "language_info": {"name": "python"},
+                   "language_info": nb.metadata.get("language_info", {"name": "python"}),
                    **{k: v for k, v in nb.metadata.items()
-                      if k not in ("kernelspec", "language_info", "widgets")}}
+                      if k not in ("kernelspec", "language_info", "widgets", "jupytext")}}
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         if cell.cell_type == "code":
@@ -102,6 +108,7 @@ def execute(path, timeout=600, progress=None):
     nb = nbformat.read(path, as_version=4)
     code_cells = run_notebook(nb, path.parent, timeout, progress)
     path.write_text(nbformat.writes(normalise(nb)) + "\n", encoding="utf-8")
+    write_twin(path, nb)
     return code_cells
 
 
