@@ -59,6 +59,8 @@ def free_reads(tree):
             stores.add(node.arg)
         elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
             stores.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            stores.update((a.asname or a.name).split(".")[0] for a in node.names)
     return loads - stores
 
 
