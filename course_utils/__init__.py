@@ -7,6 +7,7 @@ run before keras is imported. Submodules load on first use (`cu.text`, ...).
 |---|---|---|
 | `runtime` | `setup(seed)`: quiet, seeded, deterministic start | 01-11, exercises |
 | `report` | `print_metrics`, `print_table`: rounded, ordered printing | 01-11, ex09_1, ex10_1, ex11_1 |
+| `claims` | `Claims(CONFIG, CHANGES)`: What-to-try changes; claims asserted, or reported once changed | 01-11 |
 | `text` | tokenization (Greek too), `Vocabulary`, `pad_batch` | 01, 02, 04-11 |
 | `data` | `path(name)`: a data file wherever the kit is installed (checkout, wheel, Colab), checksum-verified | 01, 04-11 |
 | `formats` | plain text, CoNLL, labelled-TSV and parallel-text readers/writers with file:line errors | 01, 04-11 |
@@ -31,8 +32,8 @@ import importlib
 from .report import print_metrics, print_table
 from .runtime import setup
 
-_SUBMODULES = ("checks", "corpora", "data", "decoding", "formats", "layers", "metrics", "notation", "numpy_rnn",
-               "report", "runtime", "shapes", "text", "viz")
+_SUBMODULES = ("checks", "claims", "corpora", "data", "decoding", "formats", "layers", "metrics", "notation",
+               "numpy_rnn", "report", "runtime", "shapes", "text", "viz")
 
 __all__ = ["setup", "print_metrics", "print_table", *_SUBMODULES]
 

@@ -14,6 +14,7 @@ import os
 import random
 import sys
 import warnings
+import zlib
 
 import numpy as np
 
@@ -67,3 +68,17 @@ def setup(seed=0, *, precision=4, backend=None):
     random.seed(SEED)
     np.random.seed(SEED)
     np.set_printoptions(precision=precision, suppress=True, linewidth=100)
+
+
+def reseed(part):
+    """Give one independent part of a notebook (a model, an experiment) its own random stream.
+
+    The stream is derived from the notebook's seed (so `COURSE_SEED` replays change it too) and from the
+    part's name, not from what ran before: changing or skipping one model leaves the others' initial
+    weights and shuffling as they were.
+    """
+    import keras
+
+    if SEED is None:
+        raise RuntimeError("call cu.setup(seed) before cu.runtime.reseed")
+    keras.utils.set_random_seed((SEED * 1_000_003 + zlib.crc32(part.encode())) % 2**32)

@@ -33,7 +33,7 @@ from ..report import print_table
 from .run import run_notebook
 
 IGNORE_TAG = "nbval-ignore-output"
-OTHER_SEEDS = (101, 202, 303, 404)
+OTHER_SEEDS = (101, 202, 303, 404, 505)
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
