@@ -56,7 +56,10 @@ CONFIG = dict(
     units=32,           # d_h: size of h_t
     epochs=4,
     batch_size=64,
+    extra_adjectives=0,   # adjectives put before every name on top of the corpus' own: the trigger moves back
 )
+CHANGES = dict()   # What to try: put your changes here, e.g. CHANGES = dict(epochs=1); CONFIG stays as it is
+claim = cu.claims.Claims(CONFIG, CHANGES)   # applies CHANGES; once you change something, claims report, not stop
 
 # %% [markdown]
 # ## 1. The model on the slides
@@ -76,6 +79,25 @@ CONFIG = dict(
 # %%
 TAGS = ["O", "PER", "LOC"]
 trigger_data = cu.corpora.trigger_words.trigger_tagging(n_sentences=3000, seed=2)
+
+
+def with_extra_adjectives(pairs, extra, seed=2):
+    """`extra` more adjectives (tagged O) just before every name: the trigger word lies `extra` steps further back."""
+    rng, longer = np.random.default_rng(seed), []       # a stream of its own: the corpus stays as generated
+    for tokens, tags in pairs:
+        new_tokens, new_tags = [], []
+        for token, tag in zip(tokens, tags):
+            if tag != "O":
+                new_tokens += rng.choice(cu.corpora.trigger_words.ADJECTIVES, size=extra).tolist()
+                new_tags += ["O"] * extra
+            new_tokens.append(token)
+            new_tags.append(tag)
+        longer.append((new_tokens, new_tags))
+    return longer
+
+
+if CONFIG["extra_adjectives"]:
+    trigger_data = with_extra_adjectives(trigger_data, CONFIG["extra_adjectives"])
 train, test = trigger_data[:2500], trigger_data[2500:]
 words = Vocabulary.build([tokens for tokens, _ in train])
 
@@ -126,7 +148,8 @@ def name_accuracy(model):
 # %% tags=["nbval-ignore-output"]
 rnn_acc, word_acc = name_accuracy(rnn_tagger), name_accuracy(no_context)
 cu.print_metrics(names_right_with_rnn=rnn_acc, names_right_word_only=word_acc, ceiling=1.0)
-assert rnn_acc >= 0.98 and word_acc < 0.7  # the recurrence carries the left context
+claim.at_least("the RNN tagger's accuracy on the names", rnn_acc, 0.98)      # the recurrence carries the left context
+claim.at_most("the word-only tagger's accuracy on the names", word_acc, 0.7);  # the name alone: a coin flip
 
 # %% [markdown]
 # ## 2. The forward pass in NumPy equals Keras
@@ -163,11 +186,11 @@ forward_difference = float(np.abs(numpy_states - keras_states).max())
 same_as_library = np.allclose(numpy_states, numpy_rnn.simple_rnn(embedded, rnn.get_weights(), mask=x_test != 0),
                               atol=1e-5)
 print("NumPy equals Keras to 1e-5:", forward_difference < 1e-5, "| equals cu.numpy_rnn.simple_rnn:", same_as_library)
-assert forward_difference < 1e-5 and same_as_library
+assert forward_difference < 1e-5 and same_as_library, "the NumPy loop equals Keras and cu.numpy_rnn.simple_rnn"
 
 # %% tags=["nbval-ignore-output"]
 print(f"largest |NumPy - Keras| over {numpy_states.size:,} numbers: {forward_difference:.1e}")
-assert forward_difference < 1e-5   # float32 rounding, not a different computation
+assert forward_difference < 1e-5, "NumPy equals Keras"   # float32 rounding, not a different computation
 
 # %% [markdown]
 # **One stacked matrix.** Many texts write the same cell as $h_t = \tanh(W_a [h_{t-1}; e_t] + b)$ with
@@ -185,7 +208,8 @@ for e_t in sentence:
     h = np.tanh(W_a @ np.concatenate([h, e_t]) + bias)
     stacked_states.append(h)
 length = int((x_test[0] != 0).sum())
-assert np.allclose(np.array(stacked_states)[:length], numpy_states[0, :length], atol=1e-6)
+assert np.allclose(np.array(stacked_states)[:length], numpy_states[0, :length], atol=1e-6), \
+    "W_a [h; e] gives the same states as W(h) h + W(e) e"
 
 # %% [markdown]
 # ## 3. Unrolled in time
@@ -246,9 +270,11 @@ output_shapes = {"many-to-many (return_sequences=True)": many_to_many.shape,
                  "encoder-decoder: decoder outputs": decoded.shape}
 cu.print_table([(k, str(tuple(v) if hasattr(v, "rank") else tuple(tuple(t) for t in v)))
                 for k, v in output_shapes.items()], ["set-up", "shape"])
-assert many_to_many.shape == (batch, steps, units) and many_to_one.shape == (batch, units)
-assert np.allclose(last_output, last_state)        # for a SimpleRNN the output is the state
-assert one_to_many.shape == (batch, steps, units) and decoded.shape == (batch, 6, units)
+assert many_to_many.shape == (batch, steps, units) and many_to_one.shape == (batch, units), \
+    "return_sequences=True: every h_t; the default: only h_T"
+assert np.allclose(last_output, last_state), "for a SimpleRNN the output is the state"
+assert one_to_many.shape == (batch, steps, units) and decoded.shape == (batch, 6, units), \
+    "one output per step: 10 for one-to-many, 6 for the decoder"
 
 # %% [markdown]
 # ## 5. Backpropagation through time
@@ -306,17 +332,18 @@ for t in reversed(range(e_batch.shape[1])):
     from_future = W_h64.T @ dL_da
 numpy_grads = [dW_e.T, dW_h.T, db]                                           # in Keras' layout
 library_grads, _ = numpy_rnn.simple_rnn_backward(e_batch, rnn64.get_weights(), dL_dh_output)
-assert all(np.allclose(ours, theirs) for ours, theirs in zip(numpy_grads, library_grads))
+assert all(np.allclose(ours, theirs) for ours, theirs in zip(numpy_grads, library_grads)), \
+    "the loop equals cu.numpy_rnn.simple_rnn_backward"
 
 relative_errors = {name: float(np.abs(ours - theirs).max() / np.abs(theirs).max())
                    for name, ours, theirs in zip(["W(e)", "W(h)", "b"], numpy_grads, tape_grads)}
 print("hand-written BPTT equals GradientTape (relative error <= 1e-4):",
       all(err <= 1e-4 for err in relative_errors.values()))
-assert all(err <= 1e-4 for err in relative_errors.values())
+assert all(err <= 1e-4 for err in relative_errors.values()), "hand-written BPTT equals GradientTape"
 
 # %% tags=["nbval-ignore-output"]
 print({name: f"{err:.1e}" for name, err in relative_errors.items()})
-assert max(relative_errors.values()) <= 1e-4
+assert max(relative_errors.values()) <= 1e-4, "hand-written BPTT equals GradientTape"
 
 # %% [markdown]
 # ## 6. Vanishing and exploding gradients
@@ -363,9 +390,10 @@ plt.show()
 at_50 = {key: values[49] for key, values in norms.items()}
 cu.print_table([(str(rho), name, f"{at_50[(rho, name)]:.3g}") for rho, name in norms],
                ["rho", "activation", "norm at t=50"])
-assert at_50[(0.9, "linear")] < 0.01 and at_50[(1.1, "linear")] > 100
-assert abs(at_50[(1.0, "linear")] - 1) < 1e-6
-assert all(at_50[(rho, "tanh")] <= at_50[(rho, "linear")] + 1e-9 for rho in (0.9, 1.0, 1.1))
+assert at_50[(0.9, "linear")] < 0.01 and at_50[(1.1, "linear")] > 100, "0.9^50 vanishes, 1.1^50 explodes"
+assert abs(at_50[(1.0, "linear")] - 1) < 1e-6, "an orthogonal W(h) keeps the norm at 1"
+assert all(at_50[(rho, "tanh")] <= at_50[(rho, "linear")] + 1e-9 for rho in (0.9, 1.0, 1.1)), \
+    "the tanh only shrinks the gradient"
 
 # %% [markdown]
 # **Why Keras initialises `recurrent_kernel` orthogonally.** An orthogonal matrix has every singular value
@@ -379,7 +407,7 @@ R = fresh.get_weights()[1]
 singular_values = np.linalg.svd(R, compute_uv=False)
 cu.print_metrics(smallest_singular_value=float(singular_values.min()),
                  largest_singular_value=float(singular_values.max()))
-assert np.allclose(R.T @ R, np.eye(32), atol=1e-5)
+assert np.allclose(R.T @ R, np.eye(32), atol=1e-5), "Keras' recurrent_kernel starts orthogonal"
 
 # %% [markdown]
 # **Gradient clipping.** Vanishing gradients need a better cell (notebook 03). Exploding ones have a
@@ -420,9 +448,9 @@ for clip in (None, 1.0):
 cu.print_metrics(gradient_norm_at_start=f"{first_grad_norm:.2g}",
                  losses_without_clipping=[f"{v:.3g}" for v in losses[None]],
                  losses_with_clipnorm_1=[f"{v:.3g}" for v in losses[1.0]])
-assert first_grad_norm > 1000
-assert not np.isfinite(losses[None][0])                   # diverged in the first epoch
-assert losses[1.0][-1] < losses[1.0][0] / 5               # clipped: steady descent
+claim.at_least("the gradient norm at the start", first_grad_norm, 1000)
+claim.holds("plain SGD diverges in the first epoch", not np.isfinite(losses[None][0]))
+claim.at_most("the last loss with clipnorm=1.0 over its first", losses[1.0][-1] / losses[1.0][0], 0.2);  # descends
 
 # %% [markdown]
 # ## Check your understanding
@@ -431,11 +459,20 @@ assert losses[1.0][-1] < losses[1.0][0] / 5               # clipped: steady desc
 # 2. Why is $\partial L / \partial W^{(h)}$ a *sum* over time steps?
 # 3. A SimpleRNN layer with `return_sequences=False` after the embedding: what shape does it output, and
 #    which set-up is that?
-#
+
+# %% [markdown]
 # ## What to try
-# - Make the adjective between trigger and name more frequent, or add two: the lag grows.
-# - Change `units` to 4: does the tagger still reach the ceiling?
 #
+# Put a change into `CHANGES` (in the CONFIG cell, at the top) and run the whole notebook again. A claim that
+# no longer holds then prints one line, "with your settings ... is ...; with the notebook's it is at least ...",
+# and the notebook goes on.
+#
+# - `CHANGES = dict(extra_adjectives=1)` puts one more adjective between every trigger and its name (so some
+#   names now have two), and `CHANGES = dict(extra_adjectives=3)` three: the lag grows. Does the simple RNN
+#   still carry the trigger to the name?
+# - `CHANGES = dict(units=4)`: does the tagger still reach the ceiling?
+
+# %% [markdown]
 # ## Summary
 # - A simple RNN applies one cell, $h_t = \tanh(W^{(h)} h_{t-1} + W^{(e)} e_t + b)$, at every step; the
 #   NumPy loop equals Keras' `SimpleRNN`, whose weights are the transposes of the slide matrices.

@@ -51,10 +51,14 @@ from course_utils import numpy_rnn
 # %%
 CONFIG = dict(
     units=16,               # width of every recurrent layer in the lag experiment
+    simple_rnn_units=None,  # the SimpleRNN's width there, if not `units`
     lags=(5, 20, 50),       # distances between the cause and the end of the sequence
     train_sequences=1500,
     epochs=8,
+    keep_bias=3.0,          # the gated cells' head start there: sigma(3) = 0.95 (see section 5)
 )
+CHANGES = dict()   # What to try: put your changes here, e.g. CHANGES = dict(epochs=1); CONFIG stays as it is
+claim = cu.claims.Claims(CONFIG, CHANGES)   # applies CHANGES; once you change something, claims report, not stop
 
 # %% [markdown]
 # ## 1. The GRU
@@ -120,9 +124,9 @@ layout_checks = {
         (h_prev.T @ recurrent_kernel[:, block_z] + e_t.T @ kernel[:, block_z]).T,
         m["W_z"] @ h_prev + m["U_z"] @ e_t),
 }
-for claim, holds in layout_checks.items():
-    print(f"{claim}: {holds}")
-assert all(layout_checks.values())
+for fact, holds in layout_checks.items():
+    print(f"{fact}: {holds}")
+assert all(layout_checks.values()), "the table's translation holds on a real layer"
 
 # %% [markdown]
 # Now the GRU written out, one time step per loop iteration, exactly as above (plus Keras' recurrent bias).
@@ -156,7 +160,7 @@ differences["cu.numpy_rnn vs Keras, reset_after=False"] = float(np.abs(
     numpy_rnn.gru(x, gru_false.get_weights(), reset_after=False) - keras.ops.convert_to_numpy(gru_false(x))).max())
 print("bias shapes:", {"reset_after=True": bias.shape, "reset_after=False": gru_false.get_weights()[2].shape})
 print("all agree to 1e-5:", max(differences.values()) < 1e-5)
-assert max(differences.values()) < 1e-5
+assert max(differences.values()) < 1e-5, "the GRU by hand equals Keras, both reset_after conventions"
 
 # %% [markdown]
 # **Which side gets $z$.** Keras (like the original GRU paper, PyTorch and the lecture) keeps the old state
@@ -182,7 +186,7 @@ m_false = numpy_rnn.slide_matrices("gru", gru_false.get_weights())
 flipped = {**m_false, "W_z": -m_false["W_z"], "U_z": -m_false["U_z"], "b_z": -m_false["b_z"]}
 same = np.allclose(gru_other_convention(x, flipped), numpy_rnn.gru(x, gru_false.get_weights(), reset_after=False))
 print("(1 - z) convention with flipped signs = Keras' GRU:", same)
-assert same
+assert same, "the (1 - z) convention with flipped signs is Keras' GRU"
 
 # %% [markdown]
 # ## 2. The LSTM
@@ -234,11 +238,11 @@ differences["LSTM by hand vs Keras (h_t)"] = float(np.abs(hand_h - keras_h).max(
 differences["LSTM by hand vs Keras (c_T)"] = float(np.abs(hand_c[:, -1] - keras_c).max())
 differences["LSTM by hand vs cu.numpy_rnn"] = float(np.abs(hand_h - numpy_rnn.lstm(x, lstm.get_weights())).max())
 print("LSTM by hand equals Keras and cu.numpy_rnn to 1e-5:", max(differences.values()) < 1e-5)
-assert max(differences.values()) < 1e-5
+assert max(differences.values()) < 1e-5, "the LSTM by hand equals Keras and cu.numpy_rnn"
 
 kernel, recurrent_kernel = lstm.get_weights()[:2]
-assert np.array_equal(slides["U_f"], kernel[:, units:2 * units].T)
-assert np.array_equal(slides["W_f"], recurrent_kernel[:, units:2 * units].T)
+assert np.array_equal(slides["U_f"], kernel[:, units:2 * units].T), "U(f) is kernel[:, u:2u].T"
+assert np.array_equal(slides["W_f"], recurrent_kernel[:, units:2 * units].T), "W(f) is recurrent_kernel[:, u:2u].T"
 cu.print_table([(name, slides[name].shape) for name in ("W_i", "U_i", "b_i", "W_f", "U_f", "W_c", "W_o")]
                + [("Keras kernel", kernel.shape), ("Keras recurrent_kernel", recurrent_kernel.shape),
                   ("Keras bias", lstm.get_weights()[2].shape)],
@@ -246,7 +250,7 @@ cu.print_table([(name, slides[name].shape) for name in ("W_i", "U_i", "b_i", "W_
 
 # %% tags=["nbval-ignore-output"]
 print({name: f"{d:.1e}" for name, d in differences.items()})
-assert max(differences.values()) < 1e-5   # float32 rounding only
+assert max(differences.values()) < 1e-5, "by hand equals Keras"   # float32 rounding only
 
 # %% [markdown]
 # ## 3. Counting parameters
@@ -275,7 +279,7 @@ rows = []
 for name, (layer, formula) in formulas.items():
     layer.build((None, None, d))
     rows.append((name, f"{formula:,}", f"{layer.count_params():,}"))
-    assert layer.count_params() == formula, name
+    assert layer.count_params() == formula, f"{name}: count_params() equals the formula"
 cu.print_table(rows, ["layer (d=300, u=128)", "formula", "count_params()"])
 
 # %% [markdown]
@@ -292,7 +296,7 @@ fresh_lstm = keras.layers.LSTM(4)
 fresh_lstm.build((None, None, 3))
 b = fresh_lstm.get_weights()[2]
 print("bias by gate (i, f, c, o):", b.reshape(4, 4).tolist())
-assert (b[4:8] == 1).all() and (np.delete(b, range(4, 8)) == 0).all()
+assert (b[4:8] == 1).all() and (np.delete(b, range(4, 8)) == 0).all(), "the forget slice starts at 1, the rest at 0"
 
 keep = {f: [f ** k for k in (1, 5, 20)] for f in (numpy_rnn.sigmoid(0.0), numpy_rnn.sigmoid(1.0), numpy_rnn.sigmoid(3.0))}
 cu.print_table([(f"{f:.2f}", *(f"{v:.1e}" for v in vals)) for f, vals in keep.items()],
@@ -314,24 +318,31 @@ cu.print_table([(f"{f:.2f}", *(f"{v:.1e}" for v in vals)) for f, vals in keep.it
 # **Set-up.** Equal width (`units`), the same optimizer, data and epochs for the three cells. The gated
 # cells start in "keep, write rarely" mode — the idea of `unit_forget_bias`, pushed further — because at
 # lag 50 even $0.73^{50} \approx 10^{-7}$ leaves too little gradient to start from:
-# the GRU's update-gate bias is 3 ($z \approx 0.95$: keep 95 %, write 5 %), and the LSTM gets the same
-# split with a forget-gate bias of 3 and an input-gate bias of −3. The simple RNN has no gate to bias.
+# the GRU's update-gate bias is 3 (`keep_bias`; $z \approx 0.95$: keep 95 %, write 5 %), and the LSTM gets
+# the same split with a forget-gate bias of 3 and an input-gate bias of −3. The simple RNN has no gate to bias.
 
 # %%
 CELL_TYPES = {"SimpleRNN": keras.layers.SimpleRNN, "GRU": keras.layers.GRU, "LSTM": keras.layers.LSTM}
-KEEP_BIAS = 3.0   # sigma(3) = 0.95
+
+
+def width(kind):
+    """Units of `kind` in the lag experiment: `units`, or `simple_rnn_units` for the SimpleRNN if set."""
+    if kind == "SimpleRNN" and CONFIG["simple_rnn_units"] is not None:
+        return CONFIG["simple_rnn_units"]
+    return CONFIG["units"]
 
 
 def lag_classifier(kind):
     keras.utils.set_random_seed(cu.runtime.SEED)   # every cell starts from the same random numbers
-    layer = CELL_TYPES[kind](CONFIG["units"], name="rnn")
+    u = width(kind)
+    layer = CELL_TYPES[kind](u, name="rnn")
     model = keras.Sequential([keras.Input((None, 2)), layer, keras.layers.Dense(1, activation="sigmoid")])
-    weights, u = layer.get_weights(), CONFIG["units"]
+    weights = layer.get_weights()
     if kind == "GRU":
-        weights[2][0, :u] = KEEP_BIAS             # update gate z (input-bias row, first block)
+        weights[2][0, :u] = CONFIG["keep_bias"]     # update gate z (input-bias row, first block)
     if kind == "LSTM":
-        weights[2][u:2 * u] = KEEP_BIAS           # forget gate f (second block): keep
-        weights[2][:u] = -KEEP_BIAS               # input gate i (first block): write rarely
+        weights[2][u:2 * u] = CONFIG["keep_bias"]   # forget gate f (second block): keep
+        weights[2][:u] = -CONFIG["keep_bias"]       # input gate i (first block): write rarely
     layer.set_weights(weights)
     model.compile(optimizer=keras.optimizers.Adam(0.01), loss="binary_crossentropy", metrics=["accuracy"])
     return model
@@ -349,7 +360,7 @@ for lag in CONFIG["lags"]:
         trained[kind, lag] = model
 
 # %% [markdown]
-# **What the experiment shows** (the asserts below; the digits are *measured* and change with the CPU and
+# **What the experiment shows** (the claims below; the digits are *measured* and change with the CPU and
 # the seed): at the shortest lag all three cells solve the task, so the simple RNN *can* represent the
 # solution; as the lag grows it falls to chance, while the GRU and the LSTM stay above 0.9 at the longest
 # lag. Remember the head start: the gated cells began with a keep bias of 3, the simple RNN has no gate
@@ -361,9 +372,11 @@ cu.print_table([(lag, *(accuracy[kind, lag] for kind in CELL_TYPES)) for lag in 
                ["lag", *CELL_TYPES])
 print("chance: 0.5, ceiling: 1.0")
 shortest, longest = min(CONFIG["lags"]), max(CONFIG["lags"])
-assert all(accuracy[kind, shortest] >= 0.9 for kind in CELL_TYPES)
-assert accuracy["GRU", longest] >= 0.9 and accuracy["LSTM", longest] >= 0.9
-assert accuracy["SimpleRNN", longest] <= 0.6        # near chance (0.5)
+for kind in CELL_TYPES:
+    claim.at_least(f"the {kind}'s accuracy at lag {shortest}", accuracy[kind, shortest], 0.9)
+for kind in ("GRU", "LSTM"):
+    claim.at_least(f"the {kind}'s accuracy at lag {longest}", accuracy[kind, longest], 0.9)
+claim.at_most(f"the SimpleRNN's accuracy at lag {longest}", accuracy["SimpleRNN", longest], 0.6);   # near chance
 
 # %%
 fig, ax = plt.subplots(figsize=(6, 3.8))
@@ -371,7 +384,8 @@ for kind in CELL_TYPES:
     ax.plot(CONFIG["lags"], [accuracy[kind, lag] for lag in CONFIG["lags"]], marker="o", label=kind)
 ax.axhline(0.5, color="gray", linestyle=":", label="chance")
 ax.set(xlabel="lag (steps between the marked number and the end)", ylabel="test accuracy",
-       ylim=(0.4, 1.02), title=f"remembering one number, {CONFIG['units']} units each")
+       ylim=(0.4, 1.02), title=f"remembering one number, {CONFIG['units']} units each"
+       + ("" if width("SimpleRNN") == CONFIG["units"] else f" ({width('SimpleRNN')} for the SimpleRNN)"))
 ax.legend()
 plt.show()
 
@@ -409,12 +423,13 @@ kept = {"GRU: mean write share 1 - z": float(pictures["GRU: write share 1 - z"][
         "LSTM: mean input gate i": float(pictures["LSTM: input gate i (write)"][:, after].mean()),
         "LSTM: mean forget gate f": float(pictures["LSTM: forget gate f (keep)"][:, after].mean())}
 cu.print_metrics(**{name.replace(" ", "_").replace(":", ""): v for name, v in kept.items()})
-assert kept["GRU: mean write share 1 - z"] < 0.25 and kept["LSTM: mean input gate i"] < 0.25
-assert kept["LSTM: mean forget gate f"] > 0.8
+claim.at_most("the GRU's mean write share 1 - z after the mark", kept["GRU: mean write share 1 - z"], 0.25)
+claim.at_most("the LSTM's mean input gate i after the mark", kept["LSTM: mean input gate i"], 0.25)
+claim.at_least("the LSTM's mean forget gate f after the mark", kept["LSTM: mean forget gate f"], 0.8);
 
 # %% [markdown]
 # In the 20 steps after the mark both cells mostly **keep**: they write less than a quarter of each
-# candidate, and the LSTM's forget gate stays above 0.8 (the asserts). They started there — the keep bias of
+# candidate, and the LSTM's forget gate stays above 0.8 (the claims). They started there — the keep bias of
 # 3 — and training left them there, because keeping is what the task rewards. Which units start to write
 # late in the sequence, and does the number survive in the others? Does the simple RNN have any way to do
 # the same?
@@ -425,12 +440,20 @@ assert kept["LSTM: mean forget gate f"] > 0.8
 # 2. In the GRU, which value of $z_t$ copies the state forward unchanged — in Keras, and in the other
 #    convention?
 # 3. Why does a forget-gate bias of 1 help at the start of training, and why did the experiment go further?
-#
+
+# %% [markdown]
 # ## What to try
-# - Set `KEEP_BIAS = 0.0` (Keras' GRU default) and re-run the experiment: how far do the gated cells get
-#   in the same number of epochs?
-# - Add a lag of 60, or give the SimpleRNN 64 units: does width buy memory?
 #
+# Put a change into `CHANGES` (in the CONFIG cell, at the top) and run the whole notebook again. A claim that
+# no longer holds then prints one line, "with your settings ... is ...; with the notebook's it is at least ...",
+# and the notebook goes on.
+#
+# - `CHANGES = dict(keep_bias=0.0)` (Keras' GRU default) re-runs the experiment without the head start: how far
+#   do the gated cells get in the same number of epochs?
+# - `CHANGES = dict(lags=(5, 20, 50, 60))` adds a lag of 60, and `CHANGES = dict(simple_rnn_units=64)` gives
+#   the SimpleRNN 64 units: does width buy memory?
+
+# %% [markdown]
 # ## Summary
 # - The GRU (update and reset gates) and the LSTM (input, forget and output gates, plus a cell state)
 #   equal, number for number, the NumPy versions of the slide equations; Keras stores the gates side by

@@ -50,9 +50,12 @@ from course_utils.text import Vocabulary, pad_batch
 # %%
 CONFIG = dict(
     embedding_dim=32,
-    units=32,         # per direction
+    units=32,             # per direction
+    bidirectional=True,   # the section 3 tagger's GRU reads both ways (False: left to right only)
     epochs=3,
 )
+CHANGES = dict()   # What to try: put your changes here, e.g. CHANGES = dict(epochs=1); CONFIG stays as it is
+claim = cu.claims.Claims(CONFIG, CHANGES)   # applies CHANGES; once you change something, claims report, not stop
 
 # %% [markdown]
 # ## 1. Reading in both directions
@@ -82,12 +85,12 @@ for kind, layer_class in (("simple_rnn", keras.layers.SimpleRNN), ("gru", keras.
     numpy_out = numpy_rnn.bidirectional(kind, x, layer.get_weights(), mask=mask)
     differences[kind] = float(np.abs(keras_out - numpy_out).max())
     print(f"{kind:<10} output {keras_out.shape}: NumPy equals Keras to 1e-5: {differences[kind] < 1e-5}")
-assert all(d < 1e-5 for d in differences.values())
-assert (keras_out[2, 2:] == 0).all()      # padded steps are zeros
+assert all(d < 1e-5 for d in differences.values()), "cu.numpy_rnn.bidirectional equals Keras, masks included"
+assert (keras_out[2, 2:] == 0).all(), "Keras outputs zeros at the padded steps"
 
 # %% tags=["nbval-ignore-output"]
 print({kind: f"{d:.1e}" for kind, d in differences.items()})
-assert max(differences.values()) < 1e-5   # float32 rounding only
+assert max(differences.values()) < 1e-5, "NumPy equals Keras"   # float32 rounding only
 
 # %% [markdown]
 # **`merge_mode`.** Concatenation (the default) doubles the width; `sum`, `mul` and `ave` keep it at $u$.
@@ -101,7 +104,8 @@ for merge_mode in ("concat", "sum", "mul", "ave"):
     out = layer(x)
     rows.append((merge_mode, str(tuple(out.shape)), layer.count_params()))
 cu.print_table(rows, ["merge_mode", "output shape", "parameters"])
-assert rows[0][1] == str((batch, steps, 2 * units)) and all(r[1] == str((batch, steps, units)) for r in rows[1:])
+assert rows[0][1] == str((batch, steps, 2 * units)) and all(r[1] == str((batch, steps, units)) for r in rows[1:]), \
+    "concat doubles the width; sum, mul and ave keep it"
 
 # %% [markdown]
 # ## 2. Stacking, with and without residual connections
@@ -126,7 +130,7 @@ sample = rng.integers(1, 100, size=(2, 6))
 cu.print_table([(name, str(tuple(model(sample).shape)), model.count_params()) for name, model in
                 (("3 stacked biGRUs", plain), ("3 stacked biGRUs + residual", res))],
                ["model", "output shape", "parameters"])
-assert plain.count_params() == res.count_params()   # the additions have no weights
+assert plain.count_params() == res.count_params(), "the additions have no weights"
 
 # %% [markdown]
 # ## 3. States as revised embeddings
@@ -145,7 +149,9 @@ y_train = pad_batch([[TAGS.index(t) for t in tags] for tags in train[1]], length
 
 ids = keras.Input(shape=(None,), dtype="int32")
 e = keras.layers.Embedding(len(words), CONFIG["embedding_dim"], mask_zero=True, name="E")(ids)
-h = keras.layers.Bidirectional(keras.layers.GRU(CONFIG["units"], return_sequences=True), name="bigru")(e)
+gru = keras.layers.GRU(CONFIG["units"], return_sequences=True)
+rnn = keras.layers.Bidirectional(gru, name="bigru") if CONFIG["bidirectional"] else gru
+h = rnn(e)
 tagger = keras.Model(ids, keras.layers.Dense(len(TAGS), activation="softmax")(h))
 tagger.compile(optimizer=keras.optimizers.Adam(0.01), loss="sparse_categorical_crossentropy")
 history = tagger.fit(x_train, y_train, batch_size=64, epochs=CONFIG["epochs"], verbose=0)
@@ -157,13 +163,13 @@ history = tagger.fit(x_train, y_train, batch_size=64, epochs=CONFIG["epochs"], v
 
 # %%
 surname = "Castro"
-assert surname in words
+assert surname in words, f"{surname} is a word of the training data"
 contexts = {"person 1": f"{surname} was born in 1984 .", "person 2": f"{surname} married his cousin .",
             "company 1": f"{surname} shares fell 5 percent .", "company 2": f"{surname} hired 200 new employees .",
             "place": f"{surname} lies on the coast ."}
 batch_ids = pad_batch([words.encode(s.split()) for s in contexts.values()])
 embeddings = keras.ops.convert_to_numpy(tagger.get_layer("E")(batch_ids))[:, 0]
-states = keras.ops.convert_to_numpy(keras.Model(tagger.input, tagger.get_layer("bigru").output)(batch_ids))[:, 0]
+states = keras.ops.convert_to_numpy(keras.Model(tagger.input, rnn.output)(batch_ids))[:, 0]
 
 
 def cosines(vectors):
@@ -174,7 +180,7 @@ def cosines(vectors):
 names = list(contexts)
 state_cos, embedding_cos = cosines(states), cosines(embeddings)
 print("cosine between the embeddings in any two sentences:", f"{embedding_cos.min():.2f}")
-assert np.allclose(embedding_cos, 1.0, atol=1e-6)                  # one word, one embedding
+assert np.allclose(embedding_cos, 1.0, atol=1e-6), "one word, one embedding"
 
 # %% [markdown]
 # The states come from a trained model, so their cosines are *measured* (the digits move with the CPU and
@@ -185,13 +191,14 @@ cu.print_table([(a, *(f"{state_cos[i, j]:.2f}" for j in range(len(names)))) for 
                ["cos(h, h)", *names])
 same_type = [state_cos[0, 1], state_cos[2, 3]]
 different_type = [state_cos[i, j] for i in (0, 1) for j in (2, 3, 4)] + [state_cos[i, 4] for i in (2, 3)]
-assert max(different_type) < 0.9                                     # the states differ by context
-assert min(same_type) > max(different_type)                          # and group by the entity type
+claim.at_most(f"the highest cosine of {surname}'s states of different types", max(different_type), 0.9)
+claim.holds(f"{surname}'s states group by entity type", min(same_type) > max(different_type));
 
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(10, 4), sharey=True)
+rnn_name = "biGRU" if CONFIG["bidirectional"] else "GRU"
 for ax, (title, matrix) in zip(axes, (("embeddings e: one vector per word", embedding_cos),
-                                      ("biGRU states h: one per word in context", state_cos))):
+                                      (f"{rnn_name} states h: one per word in context", state_cos))):
     image = ax.imshow(matrix, cmap="viridis", vmin=-1, vmax=1)
     ax.set_xticks(range(len(names)), names, rotation=45)
     ax.set_yticks(range(len(names)), names)
@@ -208,7 +215,20 @@ plt.show()
 #    same size as its units?
 # 3. In the last table, why is the state of *Castro* in "person 1" close to that in "person 2" even
 #    though the two sentences share no word after *Castro*?
+
+# %% [markdown]
+# ## What to try
 #
+# Put a change into `CHANGES` (in the CONFIG cell, at the top) and run the whole notebook again. A claim that
+# no longer holds then prints one line, "with your settings ... is ...; with the notebook's it is at least ...",
+# and the notebook goes on.
+#
+# - `CHANGES = dict(bidirectional=False)`: the tagger's GRU reads left to right only. *Castro* is the first word
+#   of every sentence: what can its state know about the sentence now?
+# - `CHANGES = dict(epochs=1)`: do the states already group by entity type after one pass over the data?
+# - `CHANGES = dict(units=4)`: how few units per direction still tell a person from a company?
+
+# %% [markdown]
 # ## Summary
 # - A bidirectional RNN runs two RNNs in opposite directions and concatenates (or sums) their states:
 #   each $h_i$ sees the whole sentence. The NumPy version equals `keras.layers.Bidirectional`, masks included.

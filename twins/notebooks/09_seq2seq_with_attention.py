@@ -63,7 +63,13 @@ CONFIG = dict(
     epochs=3,
     batch_size=100,
     learning_rate=0.01,
+    plain_units=None,                  # the plain model's encoder and decoder states, if not `units`
+    location_epochs=None,              # the location-based model's epochs, if not `epochs`
+    bidirectional_encoder=False,       # True: every encoder reads both ways, units // 2 per direction
+    by_length=("plain", "additive"),   # the models compared by source length (section 4)
 )
+CHANGES = dict()   # What to try: put your changes here, e.g. CHANGES = dict(epochs=1); CONFIG stays as it is
+claim = cu.claims.Claims(CONFIG, CHANGES)   # applies CHANGES; once you change something, claims report, not stop
 
 # %% [markdown]
 # ## 1. The task: a translation that reorders words
@@ -132,13 +138,24 @@ U, D = CONFIG["units"], CONFIG["embedding_dim"]
 SCORE_OPTIONS = {"additive": {"units": CONFIG["attention_units"]}, "location": {"max_source_length": S}}
 
 
+def encoder(source, units):
+    """Source ids -> the encoder states H (one per source word) and the final state z."""
+    if not CONFIG["bidirectional_encoder"]:
+        return keras.layers.GRU(units, return_sequences=True, return_state=True, name="encoder")(
+            keras.layers.Embedding(len(src_words), D, mask_zero=True, name="source_E")(source))
+    rnn = keras.layers.Bidirectional(keras.layers.GRU(units // 2, return_sequences=True, return_state=True),
+                                     name="encoder")        # h_j = [forward; backward], still `units` numbers
+    H, z_forward, z_backward = rnn(keras.layers.Embedding(len(src_words), D, mask_zero=True, name="source_E")(source))
+    return H, keras.layers.Concatenate()([z_forward, z_backward])
+
+
 def seq2seq(score=None):
     """Encoder GRU -> decoder GRU (initial state z) -> [s_t; z_t] -> softmax; score=None: no attention."""
+    units = U if score or CONFIG["plain_units"] is None else CONFIG["plain_units"]
     source = keras.Input(shape=(None,), dtype="int32", name="source")
     decoder_in = keras.Input(shape=(None,), dtype="int32", name="decoder_in")
-    H, z = keras.layers.GRU(U, return_sequences=True, return_state=True, name="encoder")(
-        keras.layers.Embedding(len(src_words), D, mask_zero=True, name="source_E")(source))
-    s = keras.layers.GRU(U, return_sequences=True, name="decoder")(
+    H, z = encoder(source, units)
+    s = keras.layers.GRU(units, return_sequences=True, name="decoder")(
         keras.layers.Embedding(len(tgt_words), D, mask_zero=True, name="target_E")(decoder_in), initial_state=z)
     outputs = []
     if score:
@@ -159,7 +176,8 @@ attention = model.get_layer("attention")
 cu.print_table([(w.name, tuple(w.shape)) for w in attention.weights]
                + [(f"alpha for a batch of 2 ({T} target, {S} source steps)",
                    tuple(viewer([x_test[:2], yin_test[:2]])[1].shape))], ["additive attention", "Keras shape"])
-assert tuple(attention.weights[0].shape) == (2 * U, CONFIG["attention_units"])
+assert tuple(attention.weights[0].shape) == (2 * U, CONFIG["attention_units"]), \
+    "W_a is (2 units, attention_units): it reads [s_t; h_j]"
 
 # %% [markdown]
 # ## 3. Keras' built-in layers: the same numbers, or not
@@ -203,7 +221,8 @@ expected = {"dot = Attention()": dot, "general = Attention() on W_a h": general,
             "scaled dot = Attention(use_scale=True)": scaled}
 same = {name: bool(np.allclose(keras_outputs[name], expected[name], atol=1e-5)) for name in keras_outputs}
 cu.print_table([(name, same[name]) for name in keras_outputs], ["comparison", "equal to 1e-5"])
-assert same == {**{name: True for name in list(keras_outputs)[:3]}, "scaled dot = Attention(use_scale=True)": False}
+assert same == {**{name: True for name in list(keras_outputs)[:3]}, "scaled dot = Attention(use_scale=True)": False}, \
+    "Keras computes the dot, general and additive scores, but not 1/sqrt(n)"
 
 # %% [markdown]
 # ## 4. The bottleneck, and the six scores on one budget
@@ -248,8 +267,9 @@ results, models, seconds = {}, {}, {}
 for score in (None, *EncoderDecoderAttention.SCORES):
     keras.utils.set_random_seed(cu.runtime.SEED)       # every model starts from the same random numbers
     model, viewer = seq2seq(score)
+    epochs = CONFIG["epochs"] if score != "location" or CONFIG["location_epochs"] is None else CONFIG["location_epochs"]
     start = time.perf_counter()
-    model.fit([x_train, yin_train], y_train, batch_size=CONFIG["batch_size"], epochs=CONFIG["epochs"], verbose=0)
+    model.fit([x_train, yin_train], y_train, batch_size=CONFIG["batch_size"], epochs=epochs, verbose=0)
     seconds[score or "plain"] = time.perf_counter() - start
     results[score or "plain"], models[score or "plain"] = evaluate(model, viewer), (model, viewer)
 parameters = {name: (m.get_layer("attention").count_params() if name != "plain" else 0) for name, (m, _) in models.items()}
@@ -262,15 +282,18 @@ print({name: f"{n:,}" for name, n in parameters.items()}, "attention parameters"
 # %% tags=["nbval-ignore-output"]
 bins = [(6, 9), (10, 12), (13, S)]
 in_bin = [(lengths >= a) & (lengths <= b) for a, b in bins]
-by_length = {(name, measure): [float(results[name][measure][rows].mean()) for rows in in_bin]
-             for name in ("plain", "additive") for measure in ("exact", "per_sentence")}
+shares = {(name, measure): [float(results[name][measure][rows].mean()) for rows in in_bin]
+          for name in results for measure in ("exact", "per_sentence")}
+by_length = {(name, m): shares[name, m] for name in CONFIG["by_length"] for m in ("exact", "per_sentence")}
+labels = [{"additive": "attention"}.get(name, name) for name in CONFIG["by_length"]]
 cu.print_table([(f"{a}-{b} words", int(in_bin[i].sum()), *(by_length[key][i] for key in by_length))
                 for i, (a, b) in enumerate(bins)],
-               ["source length", "test pairs", "plain: exact", "plain: words right", "attention: exact",
-                "attention: words right"])
-advantage = [att - plain for plain, att in zip(by_length["plain", "per_sentence"], by_length["additive", "per_sentence"])]
-assert advantage[-1] >= advantage[0] + 0.05                 # attention's advantage grows with the length
-assert min(by_length["additive", "exact"]) >= 0.9 and by_length["plain", "exact"][-1] <= 0.3
+               ["source length", "test pairs", *(f"{name}: {m}" for name in labels for m in ("exact", "words right"))])
+advantage = [att - plain for plain, att in zip(shares["plain", "per_sentence"], shares["additive", "per_sentence"])]
+claim.at_least("attention's advantage in words right, longest sources minus shortest", advantage[-1] - advantage[0],
+               0.05)                                        # attention's advantage grows with the length
+claim.at_least("the additive model's exact match on its worst source lengths", min(shares["additive", "exact"]), 0.9)
+claim.at_most("the plain model's exact match on the longest sources", shares["plain", "exact"][-1], 0.3);
 
 # %%
 fig, ax = plt.subplots(figsize=(6, 3.6))
@@ -293,8 +316,10 @@ cu.print_table([(name, float(r["exact"].mean()), r["token_accuracy"], r["alignme
                ["model", "exact match", "token accuracy (teacher forced)", "alignment accuracy",
                 "attention parameters", "fixed source length"])
 scores = EncoderDecoderAttention.SCORES
-assert all(results[n]["exact"].mean() >= results["plain"]["exact"].mean() + 0.5 for n in scores)
-assert max(results[n]["alignment"] for n in scores) >= 0.8
+for n in scores:
+    claim.at_least(f"the {n} model's exact match minus the plain model's",
+                   results[n]["exact"].mean() - results["plain"]["exact"].mean(), 0.5)
+claim.at_least("the best alignment accuracy of the six scores", max(results[n]["alignment"] for n in scores), 0.8);
 
 # %% [markdown]
 # Every score escapes the bottleneck. **Which one wins is not settled at this budget**: rerun with another seed
@@ -360,8 +385,7 @@ class AttentiveGRUCell(keras.layers.Layer):
 def bahdanau_seq2seq():
     source = keras.Input(shape=(S,), dtype="int32", name="source")
     decoder_in = keras.Input(shape=(None,), dtype="int32", name="decoder_in")
-    H, z = keras.layers.GRU(U, return_sequences=True, return_state=True, name="encoder")(
-        keras.layers.Embedding(len(src_words), D, mask_zero=True, name="source_E")(source))
+    H, z = encoder(source, U)
     flat_keys = ops.reshape(H, (-1, S * U))       # the encoder states, flattened into the cell's state
     source_mask = ops.cast(ops.not_equal(source, 0), "float32")
     cell = AttentiveGRUCell(U, S, U, EncoderDecoderAttention("additive", units=CONFIG["attention_units"]))
@@ -389,7 +413,8 @@ rows = [(name, float(results[key]["exact"].mean()), results[key]["alignment"], s
         for name, key in (("query s_t (after the decoder RNN)", "additive"),
                           ("query s_(t-1) (inside the RNN cell)", "additive, previous state (cell)"))]
 cu.print_table(rows, ["additive attention, query", "exact match", "alignment accuracy", "training seconds"])
-assert rows[1][1] >= results["plain"]["exact"].mean() + 0.5      # it escapes the bottleneck too
+claim.at_least("the cell's exact match minus the plain model's", rows[1][1] - results["plain"]["exact"].mean(),
+               0.5);                                          # it escapes the bottleneck too
 
 # %% [markdown]
 # Both arrangements escape the bottleneck (at this budget the cell's score moves with the seed and the CPU);
@@ -406,7 +431,8 @@ assert rows[1][1] >= results["plain"]["exact"].mean() + 0.5      # it escapes th
 cu.print_table([(name, results[name]["token_accuracy"], float(results[name]["exact"].mean()))
                 for name in ("plain", "additive")],
                ["model", "token accuracy, teacher forced", "exact match, free running"])
-assert results["plain"]["token_accuracy"] - results["plain"]["exact"].mean() >= 0.3
+claim.at_least("the plain model's teacher-forced token accuracy minus its free-running exact match",
+               results["plain"]["token_accuracy"] - results["plain"]["exact"].mean(), 0.3);
 
 # %% [markdown]
 # Greedy decoding takes the best word at each step; beam search (`cu.decoding.beam_search`, the same function
@@ -436,12 +462,13 @@ def decode_with(model, k, n=30):
 
 general_model, _ = models["general"]
 beam = {k: decode_with(general_model, k) for k in (1, 4)}
-assert beam[1] == float(results["general"]["exact"][:30].mean())    # decoding.greedy = the batch decoder above
+assert beam[1] == float(results["general"]["exact"][:30].mean()), \
+    "decoding.greedy translates as the batch decoder above"
 
 # %% tags=["nbval-ignore-output"]
 cu.print_table([("greedy" if k == 1 else f"beam {k}", share) for k, share in beam.items()],
                ["general score, first 30 test sentences", "exact match"])
-assert beam[4] >= beam[1] - 0.05
+claim.at_least("beam 4's exact match minus greedy's", beam[4] - beam[1], -0.05);
 
 # %% [markdown]
 # **BLEU** (with `sacrebleu`) counts matching n-grams of the output against the reference; unlike exact match
@@ -454,7 +481,7 @@ bleu = {name: sacrebleu.corpus_bleu([" ".join(t) for t in results[name]["transla
         for name in ("plain", "additive")}
 cu.print_table([(name, bleu[name], float(results[name]["exact"].mean())) for name in bleu],
                ["model", "BLEU", "exact match"])
-assert bleu["additive"] >= bleu["plain"] + 20
+claim.at_least("the additive model's BLEU minus the plain model's", bleu["additive"] - bleu["plain"], 20);
 
 # %% [markdown]
 # ## Check your understanding
@@ -467,11 +494,19 @@ assert bleu["additive"] >= bleu["plain"] + 20
 # 4. Exercise `ex09_1_attention_dimensions` asks for every shape of a bigger model.
 #
 # ## What to try
-# - Give the plain model 256 units: how far does the bottleneck move?
-# - Train the location-based model longer: does it catch up, and on which sentence lengths?
-# - Replace the unidirectional encoder by a bidirectional one (`units // 2` per direction): do the alignments
-#   change?
 #
+# Put a change into `CHANGES` (in the CONFIG cell, at the top) and run the whole notebook again. A claim that
+# no longer holds then prints one line, "with your settings ... is ...; with the notebook's it is at least ...",
+# and the notebook goes on.
+#
+# - `CHANGES = dict(plain_units=256)` gives the plain model 256 units: how far does the bottleneck move?
+# - `CHANGES = dict(location_epochs=9, by_length=("plain", "additive", "location"))` trains the location-based
+#   model three times as long and adds it to the table by source length: does it catch up, and on which
+#   sentence lengths?
+# - `CHANGES = dict(bidirectional_encoder=True)` replaces the unidirectional encoder by a bidirectional one
+#   (`units // 2` per direction): do the alignments change?
+
+# %% [markdown]
 # ## Summary
 # - An encoder-decoder squeezes the source into $z$; accuracy then falls with the source length (the
 #   bottleneck). Attention lets every output step read every encoder state.
