@@ -63,11 +63,14 @@ CONFIG = dict(
     embedding_dim=32,
     units=16,                  # per direction, for comments (the tweet model uses the sizes of exercise 22.2)
     attention_hidden=(32,),    # hidden layers of the attention MLP, for comments
+    bidirectional=True,        # the comment models' GRU reads both ways (False: left to right only)
     epochs=2,
     tweet_epochs=3,            # the tweet model: the 2:1 odds of the ambiguous words take a third pass to show
     batch_size=50,             # divides every training set: no smaller last batch to trace again
     learning_rate=0.005,
 )
+CHANGES = dict()   # What to try: put your changes here, e.g. CHANGES = dict(epochs=1); CONFIG stays as it is
+claim = cu.claims.Claims(CONFIG, CHANGES)   # applies CHANGES; once you change something, claims report, not stop
 
 # %% [markdown]
 # ## 1. The model, with every dimension
@@ -93,21 +96,27 @@ CONFIG = dict(
 # in × out, the transpose of the slide's $W$).
 
 # %%
-def build_classifier(vocabulary_size, classes, name, head="attention", multi_label=False, units=None, hidden=None):
+def build_classifier(vocabulary_size, classes, name, head="attention", multi_label=False, units=None, hidden=None,
+                     bidirectional=None):
     """Embedding -> biGRU -> head -> output layer, compiled: the one architecture of this notebook.
 
     head: "attention" (SelfAttention: one h_sum), "max_pooling" (masked max over the words, h_max as in
     notebook 06) or "attention_per_label" (MultiLabelSelfAttention: one h_sum, and one sigmoid, per label).
-    The output is a softmax over `classes`, or one sigmoid per label if `multi_label`. `units` (per direction)
-    and the attention MLP's `hidden` sizes default to CONFIG's. Also returns a viewer of the same layers: a dict
-    of the "probabilities", the biGRU "states", the text vector "h_sum" and (attention heads) the "weights" a_i.
+    The output is a softmax over `classes`, or one sigmoid per label if `multi_label`. `units` (per direction),
+    the attention MLP's `hidden` sizes and `bidirectional` default to CONFIG's. Also returns a viewer of the same
+    layers: a dict of the "probabilities", the GRU "states", the text vector "h_sum" and (attention heads) the
+    "weights" a_i. Each model draws its initial weights from its own random stream (`cu.runtime.reseed`), so
+    changing one model leaves the others as they were.
     """
     units = CONFIG["units"] if units is None else units
     hidden = CONFIG["attention_hidden"] if hidden is None else hidden
+    bidirectional = CONFIG["bidirectional"] if bidirectional is None else bidirectional
+    cu.runtime.reseed(name)
     activation = "sigmoid" if multi_label else "softmax"
     ids = keras.Input(shape=(None,), dtype="int32", name="word_ids")
     x = keras.layers.Embedding(vocabulary_size, CONFIG["embedding_dim"], mask_zero=True, name="embedding")(ids)
-    states = keras.layers.Bidirectional(keras.layers.GRU(units, return_sequences=True), name="bigru")(x)
+    gru = keras.layers.GRU(units, return_sequences=True, name="gru")
+    states = (keras.layers.Bidirectional(gru, name="bigru") if bidirectional else gru)(x)
     view = dict(states=states)
     if head == "max_pooling":
         view["h_sum"] = MaskedGlobalMaxPooling1D(name="max_pooling")(states)
@@ -134,8 +143,10 @@ def load(stem, split, labels, multi_label=False):
 
 tweets = {split: load("tweets", split, TWEET_LABELS) for split in ("train", "test")}
 tweet_words = Vocabulary.build(r.text.split(" ") for r in tweets["train"])
-tweet_model, tweet_viewer = build_classifier(len(tweet_words), len(TWEET_LABELS), name="tweets", units=64,
-                                             hidden=(64, 64))
+TWEET_SIZES = cu.checks.ex22_2a.sizes       # 2u = 128 (64 per direction), two hidden layers of 64, 4 classes
+tweet_model, tweet_viewer = build_classifier(len(tweet_words), len(TWEET_LABELS), name="tweets",
+                                             units=TWEET_SIZES["state"] // 2, hidden=(TWEET_SIZES["hidden"],) * 2,
+                                             bidirectional=True)
 slide_shape = cu.notation.slide_shape      # a Keras kernel (in, out) -> the slide's W (out, in); a bias -> a column
 tweet_attention = tweet_model.get_layer("attention")
 (W1, b1), (W2, b2), (W3, b3) = [(layer.kernel, layer.bias)
@@ -153,7 +164,8 @@ print()
 print(cu.checks.ex22_2a(**slide_shapes))
 print(cu.checks.ex22_2b(h_sum=(state_size, 1), W_o=slide_shape(Wo), b_o=slide_shape(bo),
                         p=(Wo.shape[1], 1)))
-assert cu.checks.ex22_2a(**slide_shapes).passed and state_size == 128
+assert cu.checks.ex22_2a(**slide_shapes).passed and state_size == TWEET_SIZES["state"], \
+    "the tweet model has the sizes of exercise 22.2"
 
 # %% [markdown]
 # Check your understanding: the layer computes exactly the equations above. We recompute the weights $a_i$
@@ -175,8 +187,10 @@ h_sum = (a[..., None] * H).sum(axis=1)
 print("NumPy equals Keras to 1e-5 (weights a_i and h_sum):",
       np.allclose(a, keras_weights, atol=1e-5) and np.allclose(h_sum, keras_h_sum, atol=1e-5))
 print("weight on padding:", float(keras_weights[~real].sum()))
-assert np.allclose(a, keras_weights, atol=1e-5) and np.allclose(h_sum, keras_h_sum, atol=1e-5)
-assert np.allclose(keras_weights.sum(axis=1), 1.0) and keras_weights[~real].sum() == 0.0
+assert np.allclose(a, keras_weights, atol=1e-5) and np.allclose(h_sum, keras_h_sum, atol=1e-5), \
+    "the NumPy equations give the layer's a_i and h_sum"
+assert np.allclose(keras_weights.sum(axis=1), 1.0) and keras_weights[~real].sum() == 0.0, \
+    "the weights of each text sum to 1 over its real words; padding gets 0"
 
 # %% [markdown]
 # ## 2. Comment moderation with attention
@@ -202,6 +216,8 @@ def encode(records, vocabulary, labels):
 
 
 def train(model, x, y, epochs=CONFIG["epochs"]):
+    """Fit `model`, shuffling with a stream of its own (so training one model never shifts another's)."""
+    cu.runtime.reseed(f"{model.name} training")
     return model.fit(x, y, epochs=epochs, batch_size=CONFIG["batch_size"], verbose=0)
 
 
@@ -243,11 +259,14 @@ for i, is_hit in attention_hits.items():
 misses = [i for i, is_hit in attention_hits.items() if not is_hit]
 next_to_a_cause = [min(abs(int(np.argmax(test_weights[i])) - c) for c in comments["test"][i].causes["reject"]) == 1
                    for i in misses]
+cause_or_neighbour = (len(attention_hits) - len(misses) + sum(next_to_a_cause)) / len(attention_hits)
+chance = float(np.mean([len(comments["test"][i].causes["reject"]) / lengths[i] for i in rejected]))
 moderation_ceiling = empirical_ceiling([r.text for r in comments["test"]], [r.label for r in comments["test"]])
 cause_ceiling = float(np.mean([bool(comments["test"][i].causes["reject"]) for i in rejected]))
 print(f"ceiling on the {len(y_test)} test comments (no text carries two labels): {moderation_ceiling:.3f}; "
-      f"rejected comments with a recorded cause: {cause_ceiling:.3f}")
-assert moderation_ceiling == 1.0       # the label is a function of the text: accuracy and AUC can reach 1
+      f"rejected comments with a recorded cause: {cause_ceiling:.3f}; "
+      f"a word picked at random is a cause: {chance:.3f}")
+assert moderation_ceiling == 1.0, "no test comment carries both labels"   # accuracy and AUC can reach 1
 
 # %% [markdown]
 # The scores and hit rates come from trained models: *measured*, printed for you, their digits move with
@@ -264,15 +283,21 @@ cu.print_table([("biGRU + attention", *accuracy_and_auc(p_attention), attention_
 print(f"\n{len(rejected)} rejected test comments; attention hit rate by kind:")
 cu.print_table([(kind, len(v), float(np.mean(v))) for kind, v in sorted(by_kind.items())],
                ["kind", "comments", "top word is a cause"])
-print("misses:", len(misses), " of them on a neighbour of a cause:", sum(next_to_a_cause))
-assert attention_hit_rate >= 0.8
-assert accuracy_and_auc(p_attention)[0] >= 0.97 and accuracy_and_auc(p_attention)[1] >= 0.99
-assert accuracy_and_auc(p_max)[0] >= 0.97 and accuracy_and_auc(p_max)[1] >= 0.99
-assert not misses or np.mean(next_to_a_cause) >= 0.5   # most misses land next to a cause (if there are any)
+print("misses:", len(misses), " of them on a neighbour of a cause:", sum(next_to_a_cause),
+      f" | top word is a cause or next to one: {cause_or_neighbour:.3f}")
+claim.at_least("the attention hit rate / a random word's", attention_hit_rate / chance, 4)
+claim.at_least("the share of rejected comments whose top word is a cause or next to one", cause_or_neighbour, 0.75)
+for name, p_reject in (("attention", p_attention), ("max pooling", p_max)):
+    claim.at_least(f"the {name} model's test accuracy", accuracy_and_auc(p_reject)[0], 0.97)
+    claim.at_least(f"the {name} model's test AUC", accuracy_and_auc(p_reject)[1], 0.99)
+claim.holds("most of attention's misses land next to a cause", not misses or np.mean(next_to_a_cause) >= 0.5);
 
 # %% [markdown]
 # Both models classify the comments (almost) perfectly; attention also **points at the words**: its top
-# word is a recorded cause in at least 80 % of the rejected comments (the assert). The max-pooling column is
+# word is a recorded cause far more often than a word picked at random (the claim: at least 4 times as often;
+# with most seeds it is over 80 % of the rejected comments), and a cause or its neighbour in at least 75 %.
+# Which of the two it picks is the seed's choice: with some seeds a model that classifies perfectly looks
+# mostly one word beside the cause (seed 303 is one: `COURSE_SEED=303`). The max-pooling column is
 # the crude pointer of notebook 06 (the word that wins the most dimensions of $h_{\max}$), shown for
 # comparison; it counts dimensions, not how much each matters. When attention misses, it mostly lands on a
 # neighbour of the cause (the share is printed and checked above): the biGRU state of a neighbour has read
@@ -291,22 +316,28 @@ for kind in ("insult", "animal_aimed", "phrase", "negated", "praise", "animal_in
 comment_panel = cu.viz.moderation_panel([(comments["test"][i].text.split(" "), test_weights[i][: lengths[i]],
                                           p_attention[i], f"{comments['test'][i].label} "
                                           f"({comments['test'][i].extra['kind']})") for i in shown])
-assert comment_panel.data.count("<tr>") == len(shown) + 1 == 13   # a header and two comments of each of six kinds
+assert comment_panel.data.count("<tr>") == len(shown) + 1 == 13, "a header and two comments of each of six kinds"
 comment_panel
 
 # %% [markdown]
 # The same weights as bars, one comment of each kind; red bars are the recorded causes of a rejection:
 
 # %%
-fig, axes = plt.subplots(2, 3, figsize=(13, 6))
-for ax, kind in zip(axes.flat, ("insult", "animal_aimed", "phrase", "negated", "praise", "animal_innocent")):
-    i = next(j for j in shown if comments["test"][j].extra["kind"] == kind)
+kinds = ("insult", "animal_aimed", "phrase", "negated", "praise", "animal_innocent")
+picked = [next(j for j in shown if comments["test"][j].extra["kind"] == kind) for kind in kinds]
+longest = [int(max(lengths[picked[3 * r:3 * r + 3]])) for r in (0, 1)]   # words in each row's longest comment
+fig, axes = plt.subplots(2, 3, figsize=(12, 0.18 * sum(longest) + 1.8), sharex=True,
+                         gridspec_kw=dict(height_ratios=longest))
+for panel, (ax, kind, i) in enumerate(zip(axes.flat, kinds, picked)):   # words down the side: labels never overlap
     record, n = comments["test"][i], lengths[i]
     causes = set(record.causes.get("reject", ()))
-    ax.bar(range(n), test_weights[i][:n], color=["tab:red" if k in causes else "tab:blue" for k in range(n)])
-    ax.set_xticks(range(n), record.text.split(" "), rotation=70, fontsize=7)
-    ax.set(title=f"{record.label} ({kind}), P(reject) = {p_attention[i]:.2f}", ylim=(0, 1), ylabel="a_i")
-    ax.title.set_fontsize(9)
+    ax.barh(range(n), test_weights[i][:n], color=["tab:red" if k in causes else "tab:blue" for k in range(n)])
+    ax.set_yticks(range(n), record.text.split(" "), fontsize=9)
+    ax.set(title=f"{record.label} ({kind}), P(reject) = {p_attention[i]:.2f}", xlim=(0, 1),
+           ylim=(longest[panel // 3] - 0.5, -0.5))                   # first word on top; one bar height per row
+    ax.title.set_fontsize(10)
+for ax in axes[-1]:
+    ax.set_xlabel("attention weight $a_i$")
 fig.tight_layout()
 plt.show()
 
@@ -368,8 +399,10 @@ cu.print_metrics(clear_tweets_accuracy=float((predicted == yt_test)[~ambiguous].
                  ambiguous_tweets_mean_P_negative=float(p_ambiguous[1]),
                  both_tweets_attention_on_the_two_sentiment_words=float(np.mean(mass_on_causes)),
                  the_same_with_uniform_weights=float(np.mean(uniform)))
-assert tweet_accuracy >= tweet_ceiling["all classes"] - 0.04 and (predicted == yt_test)[~ambiguous].mean() >= 0.97
-assert p_ambiguous[:2].sum() >= 0.9 and p_ambiguous[1] < p_ambiguous[0] <= 0.85   # leans positive, unsure
+claim.at_least("the tweet accuracy", tweet_accuracy, tweet_ceiling["all classes"] - 0.04)
+claim.at_least("the accuracy on the clear tweets", (predicted == yt_test)[~ambiguous].mean(), 0.97)
+claim.at_least("P(positive) + P(negative) on the ambiguous tweets", p_ambiguous[:2].sum(), 0.9)
+claim.between("P(positive) on the ambiguous tweets", p_ambiguous[0], p_ambiguous[1], 0.85);  # leans positive, unsure
 
 # %% tags=["nbval-ignore-output"]
 examples = [next(i for i, r in enumerate(tweets["test"]) if r.label == label) for label in tweet_labels]
@@ -380,7 +413,7 @@ tweet_panel = cu.viz.moderation_panel([(r.text.split(" "), tweet_weights[i][: (x
                                         f"{r.label}{' (ambiguous)' if ambiguous[i] else ''}, "
                                         f"predicted {tweet_labels[predicted[i]]}")
                                        for i, r in ((i, tweets["test"][i]) for i in examples)], label="predicted class")
-assert tweet_panel.data.count("<tr>") == len(tweet_labels) + 3   # a header, one tweet of each class, two ambiguous
+assert tweet_panel.data.count("<tr>") == len(tweet_labels) + 3, "a header, one tweet of each class, two ambiguous"
 tweet_panel
 
 # %% [markdown]
@@ -441,7 +474,9 @@ for c, label in enumerate(MULTI_LABELS):
 cu.print_table(label_rows, ["label", "test comments with it", "F1", "AUC", "head's top word is a cause", "ceiling"])
 exact = float(((p_multi > 0.5) == (ym_test > 0.5)).all(axis=1).mean())
 cu.print_metrics(all_four_labels_right=exact)
-assert all(row[2] >= 0.9 for row in label_rows) and all(row[4] >= 0.7 for row in label_rows)
+for label, _, f1, _, head_hit, _ in label_rows:
+    claim.at_least(f"the F1 of {label}", f1, 0.9)
+    claim.at_least(f"the share of {label} comments whose head's top word is a cause", head_hit, 0.7)
 
 # %% [markdown]
 # **Why one head per label?** The same biGRU with **one** attention head shared by all labels (one softmax
@@ -455,8 +490,9 @@ shared, shared_viewer = build_classifier(len(multi_words), len(MULTI_LABELS), na
 train(shared, xm_train, ym_train)
 several = [i for i, r in enumerate(multi["test"]) if len(r.label) >= 2]
 pairs = [(i, label) for i in several for label in multi["test"][i].label]
-assert all(not set(multi["test"][i].causes[a]) & set(multi["test"][i].causes[b])     # causes are distinct words
-           for i in several for a in multi["test"][i].label for b in multi["test"][i].label if a < b)
+assert all(not set(multi["test"][i].causes[a]) & set(multi["test"][i].causes[b])
+           for i in several for a in multi["test"][i].label for b in multi["test"][i].label if a < b), \
+    "in every comment, the causes of different labels are different words"
 shared_ceiling = len(several) / len(pairs)
 print(f"{len(several)} test comments with 2+ labels, {len(pairs)} (comment, label) pairs; "
       f"a shared head's ceiling: {shared_ceiling:.3f}")
@@ -471,7 +507,8 @@ shared_f1 = [float(f1_score(ym_test[:, c], p_shared[:, c] > 0.5)) for c in range
 cu.print_table([("one head per label", min(row[2] for row in label_rows), per_label_hit, 1.0),
                 ("one shared head", min(shared_f1), shared_hit, shared_ceiling)],
                ["model", "lowest per-label F1", "top word is that label's cause (2+ labels)", "ceiling"])
-assert shared_hit <= shared_ceiling + 1e-9 and per_label_hit >= shared_ceiling + 0.2
+assert shared_hit <= shared_ceiling + 1e-9, "a shared head cannot pass its ceiling"    # true for any training
+claim.at_least("the per-label heads' hit rate", per_label_hit, shared_ceiling + 0.2);
 
 # %% [markdown]
 # Both models classify well (the shared $h_{\text{sum}}$ can mix several words), but only the per-label heads
@@ -487,18 +524,24 @@ tokens = multi["test"][example].text.split(" ")
 label_panel = cu.viz.moderation_panel([(tokens, multi_weights[example, : len(tokens), c], p_multi[example, c],
                                         f"{label}: {'yes' if label in multi['test'][example].label else 'no'}")
                                        for c, label in enumerate(MULTI_LABELS)], label="label")
-assert label_panel.data.count("<tr>") == len(MULTI_LABELS) + 1   # one row per head
+assert label_panel.data.count("<tr>") == len(MULTI_LABELS) + 1, "a header and one row per head"
 label_panel
 
 # %% [markdown]
 # ## What to try
 #
-# - Replace `SelfAttention(hidden)` by `SelfAttention(())` (no hidden layer: the score is linear in $h_i$).
-#   Does the hit rate change?
-# - Use a unidirectional GRU (drop `Bidirectional`). Where does the attention go now — before or after the
-#   insult — and why?
-# - Train for one epoch only: which comes first, a correct decision or attention on the right word?
+# Put a change into `CHANGES` (in the CONFIG cell, at the top) and run the whole notebook again. A claim that
+# no longer holds then prints one line, "with your settings ... is ...; with the notebook's it is at least ...",
+# and the notebook goes on.
 #
+# - `CHANGES = dict(attention_hidden=())`: no hidden layer, so the score is linear in $h_i$. Does the hit
+#   rate change?
+# - `CHANGES = dict(bidirectional=False)`: a left-to-right GRU for the comments. Where does the attention go
+#   now — before or after the insult — and why?
+# - `CHANGES = dict(epochs=1)`: train for one epoch only. Which comes first, a correct decision or attention
+#   on the right word?
+
+# %% [markdown]
 # ## Summary
 #
 # - Deep self-attention scores every word with one shared MLP, normalises the scores over the real words
@@ -506,6 +549,7 @@ label_panel
 # - Shapes: $W^{(1)}$ is hidden × $2u$, the last MLP layer gives one score per word (or one per label),
 #   $h_{\text{sum}}$ has the size of a state, $W^{(o)}$ is classes × $2u$.
 # - The weights are an explanation you can **measure**: on the moderation data the top word is a recorded
-#   cause in at least 80 % of the rejected comments. Max pooling classifies as well but has no weight per
+#   cause, or next to one, in at least 75 % of the rejected comments. Max pooling classifies as well but has
+#   no weight per
 #   word to show.
 # - One attention head per label lets a multi-label model look at different words for each label.
