@@ -1,4 +1,4 @@
-"""A student in a real browser: JupyterLab opens a notebook, runs it, and an exercise says NOT YET, then PASSED.
+"""A student in a real browser: JupyterLab runs a notebook, then one of its experiments, and an exercise says NOT YET, then PASSED.
 
 nbval executes the kernel, not the interface; this drives JupyterLab in headless
 Chromium (Debian's `chromium`, through Playwright's `executable_path`: no browser
@@ -20,6 +20,7 @@ import tempfile
 import time
 import urllib.request
 
+import nbformat
 import pytest
 
 playwright = pytest.importorskip("playwright.sync_api", reason="make test-browser installs Playwright")
@@ -31,6 +32,7 @@ EXERCISE = "exercises/ex01_embedding_dimensions.ipynb"
 SYMBOLS_EXERCISE = "exercises/ex22_3_stacked_bigru_dimensions.ipynb"
 CURRENT = ".jp-NotebookPanel:not(.lm-mod-hidden)"   # the notebook in the visible tab
 KNOWN_OUTPUT = "decoded: ['the', '[UNK]', 'rules', 'the', 'palace', '.']"
+EXPERIMENT = "CHANGES = dict(embedding_dim=2)"   # notebook 01's first What-to-try experiment: some claims no longer hold
 WRONG = "x = (10_000, 1)\nE = (10_000, 300)\nEx = (300, 1)\nkeras_weight = (10_000, 300)\nparameters = 3_000_000"
 # 22.3 (a) as a student types it: spaces, capitals outside the parentheses; one answer wrong (the last)
 SPACED = ('forward_1_previous = "h_fwd(1)_i - 1"\nforward_1_input = "E_i"\nbackward_1_previous = "h_bwd(1)_i + 1"\n'
@@ -162,6 +164,14 @@ def test_a_student_runs_a_lecture_notebook_and_checks_an_exercise(lab, page):
     workspace = lab[3]
     assert not list(workspace.rglob("*.py")), f"saving wrote {list(workspace.rglob('*.py'))}"
 
+    config = next(c.source for c in nbformat.read(ROOT / NOTEBOOK, as_version=4).cells
+                  if c.cell_type == "code" and "CHANGES = dict()" in c.source)
+    replace_cell(page, "CHANGES = dict()", config.replace("CHANGES = dict()", EXPERIMENT, 1))
+    run_all(page, shots, "2b-notebook-ran-with-a-change.png")      # waits for every cell: none was skipped
+    assert errors(page) == [], "a What-to-try experiment stopped the notebook"
+    reports = page.locator(CURRENT).get_by_text("with your settings (embedding_dim=2)", exact=False)
+    assert reports.count() >= 1, "a claim that no longer holds prints one line"
+
     open_notebook(page, lab, EXERCISE)
     run_all(page, shots, "3-exercise-opened-and-run.png")
     assert page.locator(CURRENT).get_by_text("NOT YET - not attempted", exact=False).count() == 1
@@ -186,5 +196,5 @@ def test_a_student_runs_a_lecture_notebook_and_checks_an_exercise(lab, page):
     assert feedback[-1].startswith("  right: forward_1_previous, forward_1_input, backward_1_previous"), feedback
     assert errors(page) == []
 
-    assert time.perf_counter() - started < 240
+    assert time.perf_counter() - started < 300
     assert tree_digest("notebooks", "exercises", "solutions", "data") == before, "the repository changed"
