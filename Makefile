@@ -4,6 +4,7 @@
 # How long each target takes is written in one place only: README.md.
 # make test-isa  the notebooks once more with ONEDNN_MAX_CPU_ISA=AVX2, as on a CPU with other vector
 #                instructions: only measured outputs may change, and their asserts must still hold
+# make benchmark  time every notebook against the floor (an empty notebook), its slowest cells, without storing
 # make test-try  every notebook once per "What to try" experiment (CHANGES = dict(...)): each runs to its end
 # make test-browser  a student in JupyterLab in headless Chromium (installs Playwright and Debian's chromium)
 # make test-install  fresh environments: the one install command, and the built wheel running notebooks
@@ -14,7 +15,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY      = $(VENV)/bin/python
 
-.PHONY: lab test test-isa test-try test-browser test-install test-latest test-torch portability notebooks exercises data links \
+.PHONY: lab test benchmark test-isa test-try test-browser test-install test-latest test-torch portability notebooks exercises data links \
         clean-venv
 
 # One install command (requirements.txt ends with `-e .`), then the course's JupyterLab settings
@@ -84,6 +85,11 @@ test-torch: $(VENV)/.installed
 # Instructors: re-execute stored notebooks after a change, regenerate exercises, rebuild data.
 notebooks: $(VENV)/.installed
 	$(PY) -m course_utils.instructor.run notebooks/*.ipynb solutions/*.ipynb
+
+# Instructors: the budgets, as ratios to the floor measured in the same run (4x a lecture notebook, 2x a
+# solution, 30x the course), and each notebook's five slowest cells; nothing is stored.
+benchmark: $(VENV)/.installed
+	$(PY) -m course_utils.instructor.run --no-write --profile 5 notebooks/*.ipynb solutions/*.ipynb
 
 # Instructors: every What-to-try change runs to the end (how long: README).
 test-try: $(VENV)/.installed

@@ -1,3 +1,4 @@
+import re
 import subprocess
 import sys
 
@@ -19,8 +20,8 @@ def make_notebook(folder, cells):
     return path
 
 
-def run(*paths):
-    return subprocess.run([sys.executable, "-m", "course_utils.instructor.run", *map(str, paths)],
+def run(*arguments):
+    return subprocess.run([sys.executable, "-m", "course_utils.instructor.run", *map(str, arguments)],
                           capture_output=True, text=True, timeout=300)
 
 
@@ -48,3 +49,23 @@ def test_a_failing_notebook_is_reported_and_left_unchanged(tmp_path):
     assert result.returncode == 1
     assert "FAILED" in result.stdout and "boom" in result.stderr
     assert path.read_bytes() == before
+
+
+def test_the_timing_table_gives_each_notebook_as_a_multiple_of_the_floor(tmp_path):
+    lecture = make_notebook(tmp_path / "notebooks", ["import time\ntime.sleep(0.5)", "1 + 1"])
+    other = make_notebook(tmp_path / "scratch", ["2 + 2"])
+    before = lecture.read_bytes(), other.read_bytes()
+    result = run("--no-write", "--profile", "1", lecture, other)
+    assert result.returncode == 0, result.stderr
+    assert (lecture.read_bytes(), other.read_bytes()) == before, "--no-write times only"
+    floor, first, last = map(float, re.search(r"^floor: ([0-9.]+) s \(mean of ([0-9.]+) s before and ([0-9.]+) s "
+                                              r"after", result.stdout, re.M).groups())
+    assert abs(floor - (first + last) / 2) <= 0.051 and floor > 0.5, result.stdout
+    seconds, ratio = map(float, re.search(r"notebooks/demo.ipynb +2 +([0-9.]+) +([0-9.]+) +4x +(?:ok|OVER BUDGET)",
+                                          result.stdout).groups())
+    assert abs(ratio - seconds / floor) <= 0.051, "x floor is the notebook's seconds over the floor's"
+    assert re.search(r"scratch/demo.ipynb +1 +[0-9.]+ +[0-9.]+ +- +ok", result.stdout), "no budget outside the kit"
+    assert re.search(r"^lecture notebooks: [0-9.]+ s = [0-9.]+ floors for 1 \(course budget 30x\)", result.stdout, re.M)
+    cell, cell_seconds, first_line = re.search(r"the 1 slowest of 2 code cells\n.*\n-.*\n(\d+) +([0-9.]+) +(.*)",
+                                               result.stdout).groups()
+    assert (cell, first_line.strip()) == ("1", "import time") and float(cell_seconds) >= 0.5, result.stdout

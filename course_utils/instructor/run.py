@@ -1,12 +1,19 @@
-"""Instructor command: execute notebooks headless, store normalised outputs, time them.
+"""Instructor command: execute notebooks headless, store normalised outputs, time them against the floor.
 
     python -m course_utils.instructor.run notebooks/*.ipynb solutions/*.ipynb
+    python -m course_utils.instructor.run --no-write --profile 5 notebooks/08_language_models.ipynb
 
 Each notebook runs in a fresh kernel of the current Python environment, in the
 notebook's own folder, like nbval does. Stored files carry no per-cell
 timestamps or machine-specific metadata, so running twice on an unchanged
 notebook leaves the file byte-identical. A notebook that fails is left as it
 was on disk. After a run, the notebook's py:percent twin in twins/ is rewritten.
+
+Seconds do not transfer between machines; ratios do. So the run also times the
+floor, a notebook that only imports the kit and Keras (kernel start included),
+before the first notebook and after the last, and prints each notebook's time
+as a multiple of the floor's mean: a lecture notebook may take 4 floors, an
+exercise solution 2, the lecture notebooks together 30.
 """
 import argparse
 import os
@@ -25,7 +32,9 @@ from nbclient.exceptions import CellExecutionError
 from ..report import print_table
 from .twins import write_twin
 
-BUDGET_SECONDS = 60  # per notebook, kernel start included, on a 2-core CPU
+BUDGETS = {"notebooks": 4, "solutions": 2, "exercises": 2}   # floors per notebook, by folder
+COURSE_BUDGET = 30          # floors for all lecture notebooks together
+FLOOR_CELL = "import course_utils as cu\ncu.setup(seed=0)\nimport keras"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
 
@@ -70,13 +79,22 @@ def merge_streams(outputs):
     return merged
 
 
-def run_notebook(nb, folder, timeout=600, progress=None, env=None):
-    """Execute `nb` (in memory) in a fresh kernel started in `folder`, with `env` added to its environment."""
+def run_notebook(nb, folder, timeout=600, progress=None, env=None, cell_seconds=None):
+    """Execute `nb` (in memory) in a fresh kernel started in `folder`, with `env` added to its environment.
+
+    `cell_seconds`, a list, receives (code cell number, seconds, first line) for every code cell.
+    """
     code_cells = sum(c.cell_type == "code" for c in nb.cells)
-    done = [0]
+    done, started = [0], [0.0]
+
+    def on_cell_execute(**_):
+        started[0] = time.perf_counter()
 
     def on_cell_executed(cell, **_):
         done[0] += 1
+        if cell_seconds is not None:
+            first_line = next((line for line in cell.source.splitlines() if line.strip()), "")
+            cell_seconds.append((done[0], time.perf_counter() - started[0], first_line))
         if progress:
             progress(done[0], code_cells)
 
@@ -87,7 +105,7 @@ def run_notebook(nb, folder, timeout=600, progress=None, env=None):
         km.transport, km.ip = "ipc", os.path.join(sockets.name, "ipc")
     client = NotebookClient(nb, km=km, timeout=timeout, record_timing=False,
                             resources={"metadata": {"path": str(pathlib.Path(folder).resolve())}},
-                            on_cell_executed=on_cell_executed)
+                            on_cell_execute=on_cell_execute, on_cell_executed=on_cell_executed)
     saved = dict(os.environ)
     os.environ.update(env or {})        # the kernel inherits the environment when it starts
     try:
@@ -102,14 +120,29 @@ def run_notebook(nb, folder, timeout=600, progress=None, env=None):
     return code_cells
 
 
-def execute(path, timeout=600, progress=None):
-    """Execute one notebook in place. Returns the number of code cells run."""
+def execute(path, timeout=600, progress=None, write=True, cell_seconds=None):
+    """Execute one notebook, in place unless `write` is false. Returns the number of code cells run."""
     path = pathlib.Path(path)
     nb = nbformat.read(path, as_version=4)
-    code_cells = run_notebook(nb, path.parent, timeout, progress)
-    path.write_text(nbformat.writes(normalise(nb)) + "\n", encoding="utf-8")
-    write_twin(path, nb)
+    code_cells = run_notebook(nb, path.parent, timeout, progress, cell_seconds=cell_seconds)
+    if write:
+        path.write_text(nbformat.writes(normalise(nb)) + "\n", encoding="utf-8")
+        write_twin(path, nb)
     return code_cells
+
+
+def time_floor(folder):
+    """Seconds for the floor notebook: a fresh kernel that imports the kit and Keras, nothing else."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(FLOOR_CELL)]
+    start = time.perf_counter()
+    run_notebook(nb, folder)
+    return time.perf_counter() - start
+
+
+def budget_of(path):
+    """The notebook's budget in floors, from the folder it is in (None: no budget, e.g. a test's notebook)."""
+    return BUDGETS.get(pathlib.Path(path).resolve().parent.name)
 
 
 def _progress_printer(label):
@@ -120,32 +153,69 @@ def _progress_printer(label):
     return lambda done, total: print(".", end="", file=stream, flush=True)
 
 
+def print_profile(path, cell_seconds, slowest):
+    """The `slowest` code cells of one notebook, slowest first: where its time goes."""
+    rows = [(str(n), f"{sec:.1f}", line[:70]) for n, sec, line in sorted(cell_seconds, key=lambda r: -r[1])]
+    print(f"\n{path}: the {min(slowest, len(rows))} slowest of {len(rows)} code cells")
+    print_table(rows[:slowest], ("code cell", "seconds", "first line"))
+
+
 def main(argv=None):
-    parser = argparse.ArgumentParser(description="Execute notebooks in place and time them.")
+    parser = argparse.ArgumentParser(description="Execute notebooks in place and time them against the floor.")
     parser.add_argument("paths", nargs="+", type=pathlib.Path)
     parser.add_argument("--timeout", type=int, default=600, help="seconds per cell")
+    parser.add_argument("--no-write", dest="write", action="store_false",
+                        help="time only: leave the notebooks and their twins as they are")
+    parser.add_argument("--profile", type=int, default=0, metavar="N",
+                        help="also print each notebook's N slowest code cells")
     args = parser.parse_args(argv)
     missing = [str(p) for p in args.paths if not p.is_file()]
     if missing:
         parser.error(f"no such notebook: {', '.join(missing)}")
-    rows, failed = [], 0
+    floor_folder = args.paths[0].parent
+    floors = [time_floor(floor_folder)]
+    print(f"floor (kernel start, import course_utils and keras): {floors[0]:.1f} s", file=sys.stderr)
+    timed, profiles, failed = [], [], 0
     for number, path in enumerate(args.paths, start=1):
         label = f"[{number}/{len(args.paths)}] {path}"
         print(label, end="", file=sys.stderr, flush=True)
+        cell_seconds = []
         start = time.perf_counter()
         try:
-            cells = execute(path, args.timeout, _progress_printer(label))
-            status = "ok" if time.perf_counter() - start <= BUDGET_SECONDS else "OVER BUDGET"
+            cells = execute(path, args.timeout, _progress_printer(label), args.write, cell_seconds)
         except CellExecutionError as err:
-            cells, status, failed = "-", "FAILED (file left unchanged)", failed + 1
+            cells, failed = None, failed + 1
             print(f"\n{err}", file=sys.stderr)
         seconds = time.perf_counter() - start
-        print(f"  {seconds:.1f} s {status}", file=sys.stderr)
-        rows.append((str(path), str(cells), f"{seconds:.1f}", status))
+        print(f"  {seconds:.1f} s", file=sys.stderr)
+        timed.append((path, cells, seconds))
+        profiles.append((path, cell_seconds))
+    floors.append(time_floor(floor_folder))
+    floor = sum(floors) / len(floors)
+    rows, over = [], 0
+    for path, cells, seconds in timed:
+        budget = budget_of(path)
+        if cells is None:
+            status = "FAILED (file left unchanged)"
+        elif budget is not None and seconds / floor > budget:
+            status, over = "OVER BUDGET", over + 1
+        else:
+            status = "ok"
+        rows.append((str(path), "-" if cells is None else str(cells), f"{seconds:.1f}", f"{seconds / floor:.1f}",
+                     "-" if budget is None else f"{budget}x", status))
     print()
-    print_table(rows, ("notebook", "code cells", "seconds", f"status (budget {BUDGET_SECONDS} s)"))
-    total = sum(float(r[2]) for r in rows)
-    print(f"total: {total:.1f} s for {len(rows)} notebook(s), {failed} failed")
+    print(f"floor: {floor:.1f} s (mean of {floors[0]:.1f} s before and {floors[1]:.1f} s after the notebooks)")
+    print_table(rows, ("notebook", "code cells", "seconds", "x floor", "budget", "status"))
+    lectures = [seconds for path, _, seconds in timed if pathlib.Path(path).resolve().parent.name == "notebooks"]
+    total = sum(seconds for _, _, seconds in timed)
+    print(f"total: {total:.1f} s = {total / floor:.1f} floors for {len(rows)} notebook(s), {failed} failed, "
+          f"{over} over budget")
+    if lectures:
+        verdict = "ok" if sum(lectures) / floor <= COURSE_BUDGET else "OVER BUDGET"
+        print(f"lecture notebooks: {sum(lectures):.1f} s = {sum(lectures) / floor:.1f} floors for {len(lectures)} "
+              f"(course budget {COURSE_BUDGET}x): {verdict}")
+    for path, cell_seconds in profiles if args.profile else ():
+        print_profile(path, cell_seconds, args.profile)
     return 1 if failed else 0
 
 
