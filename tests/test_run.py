@@ -63,7 +63,7 @@ def test_the_timing_table_gives_each_notebook_as_a_multiple_of_the_floor(tmp_pat
     assert abs(floor - (first + last) / 2) <= 0.051 and floor > 0.5, result.stdout
     seconds, ratio = map(float, re.search(r"notebooks/demo.ipynb +2 +([0-9.]+) +([0-9.]+) +4x +(?:ok|OVER BUDGET)",
                                           result.stdout).groups())
-    assert abs(ratio - seconds / floor) <= 0.051, "x floor is the notebook's seconds over the floor's"
+    assert abs(ratio - seconds / floor) <= 0.1, "x floor is the notebook's seconds over the floor's (both rounded)"
     assert re.search(r"scratch/demo.ipynb +1 +[0-9.]+ +[0-9.]+ +- +ok", result.stdout), "no budget outside the kit"
     assert re.search(r"^lecture notebooks: [0-9.]+ s = [0-9.]+ floors for 1 \(course budget 30x\)", result.stdout, re.M)
     cell, cell_seconds, first_line = re.search(r"the 1 slowest of 2 code cells\n.*\n-.*\n(\d+) +([0-9.]+) +(.*)",

@@ -27,11 +27,12 @@ import nbformat
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 from ..report import print_table
 from .twins import write_twin
 
+FAILURES = (CellExecutionError, CellTimeoutError, DeadKernelError)   # one notebook's; the run goes on
 BUDGETS = {"notebooks": 4, "solutions": 2, "exercises": 2}   # floors per notebook, by folder
 COURSE_BUDGET = 30          # floors for all lecture notebooks together
 FLOOR_CELL = "import course_utils as cu\ncu.setup(seed=0)\nimport keras"
@@ -183,7 +184,7 @@ def main(argv=None):
         start = time.perf_counter()
         try:
             cells = execute(path, args.timeout, _progress_printer(label), args.write, cell_seconds)
-        except CellExecutionError as err:
+        except FAILURES as err:
             cells, failed = None, failed + 1
             print(f"\n{err}", file=sys.stderr)
         seconds = time.perf_counter() - start
@@ -206,11 +207,14 @@ def main(argv=None):
     print()
     print(f"floor: {floor:.1f} s (mean of {floors[0]:.1f} s before and {floors[1]:.1f} s after the notebooks)")
     print_table(rows, ("notebook", "code cells", "seconds", "x floor", "budget", "status"))
-    lectures = [seconds for path, _, seconds in timed if pathlib.Path(path).resolve().parent.name == "notebooks"]
-    total = sum(seconds for _, _, seconds in timed)
-    print(f"total: {total:.1f} s = {total / floor:.1f} floors for {len(rows)} notebook(s), {failed} failed, "
+    ran = [(path, seconds) for path, cells, seconds in timed if cells is not None]   # a failure's time is partial
+    lectures = [seconds for path, seconds in ran if pathlib.Path(path).resolve().parent.name == "notebooks"]
+    total = sum(seconds for _, seconds in ran)
+    print(f"total: {total:.1f} s = {total / floor:.1f} floors for the {len(ran)} notebook(s) that ran, {failed} failed, "
           f"{over} over budget")
-    if lectures:
+    if lectures and failed:
+        print(f"lecture notebooks: no course total, {failed} failed")
+    elif lectures:
         verdict = "ok" if sum(lectures) / floor <= COURSE_BUDGET else "OVER BUDGET"
         print(f"lecture notebooks: {sum(lectures):.1f} s = {sum(lectures) / floor:.1f} floors for {len(lectures)} "
               f"(course budget {COURSE_BUDGET}x): {verdict}")
