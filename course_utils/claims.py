@@ -71,7 +71,7 @@ class Claims:
     def between(self, what, value, low, high):
         """`what` lies in [low, high]."""
         self._settle(low <= value <= high, f"{what} is {_shown(value)}",
-                            f"it is between {_shown(low)} and {_shown(high)}")
+                     f"it is between {_shown(low)} and {_shown(high)}")
 
     def holds(self, statement, condition):
         """A claim that is no single number, e.g. "most misses land next to a cause"."""
