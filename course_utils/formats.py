@@ -254,3 +254,234 @@ def load_parallel(path):
             raise DataFormatError(path, number, f"alignment positions must be between 0 and {len(source) - 1}")
         pairs.append((source, target, alignment))
     return pairs
+
+
+# --- Other people's formats: CoNLL-2003 columns, CoNLL-U, labelled TSV, parallel text ------
+# Readers only: an instructor's own corpus comes in these; the kit writes its own formats above.
+
+CONLL2003_COLUMNS = ("token", "pos", "chunk", "ner")
+TAG_SCHEMES = ("BIO", "IOB1", "BIOES", "BILOU")   # BIO is IOB2: every entity starts with B-
+
+
+def _scheme_class(scheme):
+    from seqeval.scheme import BILOU, IOB1, IOB2, IOBES
+
+    return {"BIO": IOB2, "IOB1": IOB1, "BIOES": IOBES, "BILOU": BILOU}[scheme]
+
+
+def _to_bio(tags, scheme, path, lines):
+    """`tags` of one sentence in `scheme` -> BIO tags; a tag no entity of the scheme explains is an error.
+
+    seqeval reads the entities (it knows each scheme's rules); a tag it leaves out belongs to an
+    invalid sequence, e.g. IOB1's B-PER not after I-PER, or BIOES' I-LOC without B-LOC before it.
+    """
+    from seqeval.scheme import Tokens
+
+    valid = re.compile(r"O|[BI]-\S+" if scheme in ("BIO", "IOB1") else r"O|[BIES]-\S+" if scheme == "BIOES"
+                       else r"O|[BILU]-\S+")
+    for tag, number in zip(tags, lines):
+        if not valid.fullmatch(tag):
+            raise DataFormatError(path, number, f"tag {tag!r} is not a {scheme} tag (O or "
+                                  f"{'/'.join(sorted({c for c in scheme if c != 'O'}))}-TYPE)")
+    bio = ["O"] * len(tags)
+    for entity in Tokens(tags, scheme=_scheme_class(scheme)).entities:
+        bio[entity.start:entity.end] = [f"B-{entity.tag}"] + [f"I-{entity.tag}"] * (entity.end - entity.start - 1)
+    for tag, new, number in zip(tags, bio, lines):
+        if tag != "O" and new == "O":
+            raise DataFormatError(path, number, f"tag {tag!r} does not fit the {scheme} sequence around it "
+                                  f"({' '.join(tags)}); is the file in another scheme ({', '.join(TAG_SCHEMES)})?")
+    return bio
+
+
+def _column_index(chosen, names, n_columns, path, number, what):
+    """A column given by index (negative counts from the end) or by name in `names` -> its index."""
+    if isinstance(chosen, str):
+        if names is None or chosen not in names:
+            raise DataFormatError(path, number, f"no column named {chosen!r} for the {what}; the columns are "
+                                  + (", ".join(names) if names else "not named: pass an index or columns=(...)"))
+        chosen = names.index(chosen)
+    if not -n_columns <= chosen < n_columns:
+        raise DataFormatError(path, number, f"column {chosen} for the {what}, but the line has {n_columns} columns")
+    return chosen % n_columns
+
+
+def load_conll2003(path, *, token=0, tag=-1, columns=None, scheme="BIO", keep_scheme=False):
+    """Read a CoNLL-2003-style file: whitespace-separated columns, a blank line between sentences.
+
+    -> (sentences, tags). `token` and `tag` choose the columns by index (default: the first and the last)
+    or by name in `columns` (CoNLL-2003's own are `CONLL2003_COLUMNS`). `-DOCSTART-` lines are skipped.
+    Tags in `scheme` (one of `TAG_SCHEMES`; CoNLL-2003's original release uses IOB1) become BIO, the
+    kit's scheme, unless `keep_scheme`. Every token line must have as many columns as the first one.
+    """
+    sentences, tags = [], []
+    tokens, labels, numbers = [], [], []
+    n_columns = token_at = tag_at = None
+
+    def close():
+        nonlocal tokens, labels, numbers
+        if tokens:
+            sentences.append(tokens)
+            tags.append(labels if keep_scheme else _to_bio(labels, scheme, path, numbers))
+        tokens, labels, numbers = [], [], []
+
+    if scheme not in TAG_SCHEMES:
+        raise ValueError(f"scheme {scheme!r}: expected one of {', '.join(TAG_SCHEMES)}")
+    for number, line in enumerate(read_lines(path), start=1):
+        fields = line.split()
+        if not fields:
+            close()
+            continue
+        if fields[0] == "-DOCSTART-":
+            close()
+            continue
+        if n_columns is None:
+            n_columns = len(fields)
+            if columns is not None and len(columns) != n_columns:
+                raise DataFormatError(path, number, f"{n_columns} columns, but columns= names {len(columns)}: "
+                                      f"{', '.join(columns)}")
+            token_at = _column_index(token, columns, n_columns, path, number, "tokens")
+            tag_at = _column_index(tag, columns, n_columns, path, number, "tags")
+        elif len(fields) != n_columns:
+            raise DataFormatError(path, number, f"expected {n_columns} whitespace-separated columns (as on the "
+                                  f"first token line), found {len(fields)}: {line!r}")
+        tokens.append(fields[token_at])
+        labels.append(fields[tag_at])
+        numbers.append(number)
+    close()
+    if not sentences:
+        raise DataFormatError(path, None, "no sentences: only -DOCSTART- or blank lines")
+    return sentences, tags
+
+
+CONLLU_FIELDS = ("id", "form", "lemma", "upos", "xpos", "feats", "head", "deprel", "deps", "misc")
+_CONLLU_ID = re.compile(r"[1-9]\d*|0|[1-9]\d*-[1-9]\d*|\d+\.[1-9]\d*")
+
+
+def load_conllu(path, *, column="upos", with_metadata=False):
+    """Read a CoNLL-U file (Universal Dependencies) -> (sentences of FORMs, tags from `column`[, metadata]).
+
+    The words are the syntactic words: a multi-word token's line (`1-2 vámonos`) is skipped, since its
+    parts (`1 vamos`, `2 nos`) carry the tags, and so are empty nodes (`8.1`). `column` is a field name of
+    `CONLLU_FIELDS` (upos, xpos, deprel, ...). With `with_metadata`, each sentence's comment lines
+    (`# sent_id = ...`, `# text = ...`) come back as a dict, read by the `conllu` library.
+    """
+    import conllu
+
+    if column not in CONLLU_FIELDS[1:]:
+        raise ValueError(f"column {column!r}: expected one of {', '.join(CONLLU_FIELDS[1:])}")
+    blocks, block, first = [], [], None
+    for number, line in enumerate(read_lines(path) + [""], start=1):
+        if not line.strip():
+            if block:
+                blocks.append((first, block))
+            block, first = [], None
+            continue
+        if not line.startswith("#"):
+            fields = line.split("\t")
+            if len(fields) != 10:
+                raise DataFormatError(path, number, f"expected 10 tab-separated fields "
+                                      f"({', '.join(CONLLU_FIELDS)}), found {len(fields)}: {line!r}")
+            if not _CONLLU_ID.fullmatch(fields[0]):
+                raise DataFormatError(path, number, f"ID {fields[0]!r} is not a word number, a range "
+                                      "like 1-2 or an empty node like 8.1")
+            is_word = fields[0].isdigit()         # not a multi-word token's range, not an empty node
+            if is_word and fields[CONLLU_FIELDS.index(column)] in ("", "_"):
+                raise DataFormatError(path, number, f"word {fields[1]!r} has no {column.upper()} ('_')")
+        elif any(not b.startswith("#") for b in block):
+            raise DataFormatError(path, number, f"comment line {line!r} inside a sentence; comments go "
+                                  "before a sentence's first word")
+        first = first or number
+        block.append(line)
+    sentences, tags, metadata = [], [], []
+    for first, lines in blocks:
+        try:
+            parsed = conllu.parse("\n".join(lines) + "\n\n")
+        except conllu.exceptions.ParseException as err:
+            raise DataFormatError(path, first, f"the sentence starting here is not CoNLL-U: {err}") from None
+        words = [w for w in parsed[0] if isinstance(w["id"], int)] if parsed else []
+        if not words:
+            raise DataFormatError(path, first, "comment lines with no words after them")
+        sentences.append([w["form"] for w in words])
+        tags.append([str(w[column]) for w in words])
+        metadata.append(dict(parsed[0].metadata))
+    if not sentences:
+        raise DataFormatError(path, None, "no sentences: only comments")
+    return (sentences, tags, metadata) if with_metadata else (sentences, tags)
+
+
+def _table(path, header, expected_names):
+    """Tab-separated rows with their line numbers; `header`: True, False or None (detect by its names)."""
+    lines = read_lines(path)
+    first = lines[0].split("\t")
+    if header is None:
+        header = any(name in expected_names for name in first)
+    names = first if header else None
+    rows = list(enumerate(lines[1:] if header else lines, start=2 if header else 1))
+    if not rows:
+        raise DataFormatError(path, None, "a header and no rows")
+    return names, rows
+
+
+def load_text_labels(path, *, text="text", label="label", header=None, multi_label=False, separator=","):
+    """Read a TSV of texts and their labels, with a header or without -> list of `LabelledText`.
+
+    With a header, `text` and `label` name its columns (other columns are kept in `extra`); without one,
+    they are indexes, text first and label second by default. `header=None` takes the first line for a
+    header if it holds the column names. Multi-label rows list their labels split by `separator`.
+    Texts are split on whitespace and re-joined with single spaces, as the kit's own texts are.
+    """
+    names, rows = _table(path, header, (text, label))
+    if names is None:
+        text, label = (0 if text == "text" else text), (1 if label == "label" else label)
+    width = len(names) if names else len(rows[0][1].split("\t"))
+    text_at = _column_index(text, names, width, path, 1, "texts")
+    label_at = _column_index(label, names, width, path, 1, "labels")
+    records = []
+    for number, line in rows:
+        fields = line.split("\t")
+        if len(fields) != width:
+            raise DataFormatError(path, number, f"expected {width} tab-separated columns, found {len(fields)}")
+        words = fields[text_at].split()
+        if not words:
+            raise DataFormatError(path, number, "the text is empty")
+        raw = fields[label_at].strip()
+        labels = tuple(x.strip() for x in raw.split(separator) if x.strip()) if multi_label else raw
+        if not multi_label and not raw:
+            raise DataFormatError(path, number, "the label is empty")
+        extra = {(names[i] if names else str(i)): f for i, f in enumerate(fields) if i not in (text_at, label_at)}
+        records.append(LabelledText(" ".join(words), labels, {}, extra))
+    return records
+
+
+def load_parallel_text(path, *, header=None):
+    """Read tab-separated source and target sentences, optionally a third column of alignments.
+
+    -> list of (source tokens, target tokens, alignment or None). Sentences are split on whitespace. An
+    alignment, where given, names for each target token the position of the source token it translates
+    (as the kit's `load_parallel`). `header=None` takes a first line `source<TAB>target[<TAB>alignment]`
+    for a header.
+    """
+    _, rows = _table(path, header, ("source", "target"))
+    pairs, width = [], len(rows[0][1].split("\t"))
+    if width not in (2, 3):
+        raise DataFormatError(path, rows[0][0], f"expected 2 or 3 tab-separated columns (source, target"
+                              f"[, alignment]), found {width}")
+    for number, line in rows:
+        fields = line.split("\t")
+        if len(fields) != width:
+            raise DataFormatError(path, number, f"expected {width} tab-separated columns (as on the first "
+                                  f"row), found {len(fields)}")
+        source, target = fields[0].split(), fields[1].split()
+        if not source or not target:
+            raise DataFormatError(path, number, f"the {'source' if not source else 'target'} sentence is empty")
+        alignment = None
+        if width == 3:
+            try:
+                alignment = [int(a) for a in fields[2].split()]
+            except ValueError:
+                raise DataFormatError(path, number, f"alignment {fields[2]!r} is not whole numbers") from None
+            if len(alignment) != len(target) or not all(0 <= a < len(source) for a in alignment):
+                raise DataFormatError(path, number, f"the alignment needs one source position (0 to "
+                                      f"{len(source) - 1}) per target token ({len(target)}), found {fields[2]!r}")
+        pairs.append((source, target, alignment))
+    return pairs
