@@ -39,7 +39,7 @@ BACKEND_TESTS = tests/test_layer_conformance.py tests/test_layers.py tests/test_
 OTHER_ISA ?= AVX2
 
 # ruff's rules are in pyproject.toml ([tool.ruff]); notebooks are linted through their twins.
-LINTED = course_utils tests integration_tests twins conftest.py
+LINTED = course_utils tests integration_tests twins conftest.py answers
 
 test: $(VENV)/.installed
 	$(VENV)/bin/ruff check $(LINTED)
@@ -84,7 +84,7 @@ test-torch: $(VENV)/.installed
 
 # Instructors: re-execute stored notebooks after a change, regenerate exercises, rebuild data.
 notebooks: $(VENV)/.installed
-	$(PY) -m course_utils.instructor.run notebooks/*.ipynb solutions/*.ipynb
+	$(PY) -m course_utils.instructor.run --runtimes notebooks/*.ipynb solutions/*.ipynb
 
 # Instructors: the budgets, as ratios to the floor measured in the same run (4x a lecture notebook, 2x a
 # solution, 30x the course), and each notebook's five slowest cells; nothing is stored.
@@ -104,6 +104,7 @@ links: $(VENV)/.installed
 	$(PY) -m course_utils.instructor.links
 
 exercises: $(VENV)/.installed
+	$(PY) -m course_utils.instructor.seal
 	$(PY) -m course_utils.instructor.release
 
 data: $(VENV)/.installed

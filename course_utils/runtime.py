@@ -32,13 +32,25 @@ class WrongBackendError(RuntimeError):
     """The notebook uses a backend's own API (e.g. tf.GradientTape) and Keras runs another backend."""
 
 
+BACKEND_NAMES = {"tensorflow": "TensorFlow", "jax": "JAX", "torch": "PyTorch", "numpy": "NumPy"}
+
+
+def loading_message(backend=None):
+    """The line the first `setup` prints: the seconds a first cell shows only `[*]` are explained."""
+    backend = backend or os.environ.get("KERAS_BACKEND", "tensorflow")
+    return (f"Loading Keras and {BACKEND_NAMES.get(backend, backend)}: a few seconds, "
+            "longer on the first run after installing.")
+
+
 def setup(seed=0, *, precision=4, backend=None):
     """Silence TensorFlow, seed Python/NumPy/Keras and make ops deterministic.
 
     `backend="tensorflow"` says the notebook calls TensorFlow itself; then a
     different `KERAS_BACKEND` stops it with one clear line instead of a
-    traceback deep inside a cell. Prints nothing. Warns if TensorFlow was
-    imported before the call, because then the logging switches come too late.
+    traceback deep inside a cell. The first call in a process says that it loads
+    Keras and TensorFlow (the seconds a first cell shows only `[*]`); a re-run
+    prints nothing. Warns if TensorFlow was imported before the call, because
+    then the logging switches come too late.
     """
     global SEED
     already_quiet = all(os.environ.get(k) == v for k, v in QUIET_TF_ENV.items())
@@ -52,6 +64,8 @@ def setup(seed=0, *, precision=4, backend=None):
     os.environ.update(QUIET_TF_ENV)
     SEED = int(os.environ.get(SEED_VARIABLE, seed))
     os.environ["PYTHONHASHSEED"] = str(SEED)  # for any subprocess we start
+    if "keras" not in sys.modules:
+        print(loading_message(), flush=True)
 
     import keras
 

@@ -283,11 +283,16 @@ def parameter_count(rows):
 
 
 def print_table(rows):
-    """The table as aligned text, slide convention on the left, Keras on the right."""
+    """The table as aligned text, slide convention on the left, Keras on the right.
+
+    Long explanations wrap within their column: the table stays under 100 characters, which JupyterLab shows
+    unwrapped at 1400 px with the file browser open.
+    """
     from .report import print_table as _print
 
     _print([(r.symbol, str(r.slide), r.meaning, r.keras, str(r.keras_shape)) for r in rows],
-           ["slide symbol", "slide shape", "dimensions", "Keras", "Keras weight shape"])
+           ["slide symbol", "slide shape", "dimensions", "Keras", "Keras shape"],
+           wrap={"dimensions": 28, "Keras": 24})
 
 
 def reveal(result, spec, symbols=None):

@@ -80,6 +80,8 @@ def test_the_wheel_and_the_sdist_hold_every_module_and_the_data_checksums(dists)
     assert "course_utils/data_checksums.json" in package
     in_wheel = set(zipfile.ZipFile(wheel).namelist())
     assert package <= in_wheel, f"missing from the wheel: {sorted(package - in_wheel)}"
+    assert "course_utils/checks/sealed.json" in in_wheel, "the exercises' checks"
+    assert not [n for n in in_wheel if n.startswith("answers/")], "the readable answer key stays the instructor's"
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in in_wheel)
     top = sdist.name[:-len(".tar.gz")]
     in_sdist = {n.split("/", 1)[1] for n in tarfile.open(sdist).getnames() if "/" in n}

@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+import answers
 from course_utils import checks
 from course_utils.checks import core
 
@@ -109,11 +110,11 @@ def some_wrong(spec):
 
 FEEDBACK_PROGRAM = """
 import sys
+import answers
 from course_utils import checks
-from course_utils.checks import core
 from tests.test_checks import some_wrong
 for judge in checks.REGISTRY.values():
-    print(judge(**some_wrong(judge.spec)))
+    print(judge(**some_wrong(answers.REGISTRY[judge.__name__].spec)))
 """
 
 
@@ -124,7 +125,7 @@ def test_feedback_is_the_same_text_in_every_process(hash_seed):
     env = {**os.environ, "PYTHONHASHSEED": hash_seed}
     shown = subprocess.run([sys.executable, "-c", FEEDBACK_PROGRAM], env=env, capture_output=True, text=True,
                            check=True, cwd=pathlib.Path(__file__).parent.parent)
-    here = "".join(f"{judge(**some_wrong(judge.spec))}\n" for judge in checks.REGISTRY.values())
+    here = "".join(f"{judge(**some_wrong(answers.REGISTRY[name].spec))}\n" for name, judge in checks.REGISTRY.items())
     assert "is off" in here and shown.stdout == here
 
 
@@ -134,7 +135,8 @@ def test_a_check_takes_its_answers_by_the_spec_names():
     assert all(p.default is ... for p in signature.parameters.values())
     assert checks.ex01(*RIGHT.values()).passed                    # in the statement's order, as before
     assert checks.ex01.__name__ == "ex01" and "embedding" in checks.ex01.__doc__
-    assert checks.ex01.__module__ == "course_utils.checks.ex01_embedding_dimensions"
+    assert checks.ex01.__module__ == "course_utils.checks.sealed"
+    assert answers.ex01.__module__ == "answers.ex01_embedding_dimensions"
 
 
 def test_an_unknown_answer_name_lists_the_right_ones():
@@ -163,7 +165,7 @@ def item_line(result, item):
 @pytest.mark.parametrize("name", ALL)
 def test_registered_check_unanswered_is_not_attempted(name):
     function = checks.REGISTRY[name]
-    spec = function.spec
+    spec = answers.REGISTRY[name].spec
     assert "NOT YET - not attempted" in str(function())
     first = next(iter(spec))
     partial = function(**{first: spec[first].expected})
@@ -173,7 +175,7 @@ def test_registered_check_unanswered_is_not_attempted(name):
 @pytest.mark.parametrize("name, item", [(n, i) for n in ALL for i in checks.REGISTRY[n].spec])
 def test_registered_check_names_each_wrong_item(name, item):
     function = checks.REGISTRY[name]
-    spec = function.spec
+    spec = answers.REGISTRY[name].spec
     rule = spec[item]
     if isinstance(rule, checks.Choice):
         wrong = next(o for o in rule.options if o != rule.expected and o not in dict(rule.mistakes))
@@ -188,12 +190,12 @@ def test_registered_check_names_each_wrong_item(name, item):
     assert lines(result)[2:] == [f"  right: {', '.join(i for i in spec if i != item)}"]
 
 
-@pytest.mark.parametrize("name, item", [(n, i) for n in ALL for i, rule in checks.REGISTRY[n].spec.items()
+@pytest.mark.parametrize("name, item", [(n, i) for n in ALL for i, rule in answers.REGISTRY[n].spec.items()
                                         if isinstance(rule, checks.Shape) and len(rule.expected) == 2
                                         and rule.expected[0] != rule.expected[1]])
 def test_registered_check_recognises_a_transposed_shape(name, item):
     function = checks.REGISTRY[name]
-    spec = function.spec
+    spec = answers.REGISTRY[name].spec
     result = function(**{**right_answers(spec), item: spec[item].expected[::-1]})
     assert "rows and columns are swapped" in item_line(result, item)
 
@@ -201,7 +203,7 @@ def test_registered_check_recognises_a_transposed_shape(name, item):
 @pytest.mark.parametrize("name", ALL)
 def test_registered_check_explains_wrong_types(name):
     function = checks.REGISTRY[name]
-    spec = function.spec
+    spec = answers.REGISTRY[name].spec
     for item, rule in spec.items():
         too_many = tuple(range(1, len(rule.expected) + 2)) if isinstance(rule, checks.Shape) else (1, 2, 3)
         for bad in ("300", too_many, -4, 2.5):
@@ -211,13 +213,13 @@ def test_registered_check_explains_wrong_types(name):
 
 
 @pytest.mark.parametrize("call, item, hint", [
-    (lambda: checks.ex22_1(**{**right_answers(checks.ex22_1.spec), "W_h": (500, 300)}), "W_h",
+    (lambda: checks.ex22_1(**{**right_answers(answers.ex22_1.spec), "W_h": (500, 300)}), "W_h",
      "that is the shape of W(e)"),
-    (lambda: checks.ex22_3(**{**right_answers(checks.ex22_3.spec), "U_z_m": (128, 128)}), "U_z_m",
+    (lambda: checks.ex22_3(**{**right_answers(answers.ex22_3.spec), "U_z_m": (128, 128)}), "U_z_m",
      "both directions of layer m-1"),
-    (lambda: checks.ex03_1(**{**right_answers(checks.ex03_1.spec), "gru": 31_680}), "gru",
+    (lambda: checks.ex03_1(**{**right_answers(answers.ex03_1.spec), "gru": 31_680}), "gru",
      "that is reset_after=False"),
-    (lambda: checks.ex02_1(**{**right_answers(checks.ex02_1.spec), "W_a": (128, 100)}), "W_a",
+    (lambda: checks.ex02_1(**{**right_answers(answers.ex02_1.spec), "W_a": (128, 100)}), "W_a",
      "side by side"),
 ])
 def test_common_mistakes_get_a_specific_hint(call, item, hint):
@@ -225,7 +227,7 @@ def test_common_mistakes_get_a_specific_hint(call, item, hint):
 
 
 def test_a_wrong_root_is_named_first_with_what_follows_from_it():
-    spec = checks.ex09_1.spec
+    spec = answers.ex09_1.spec
     result = checks.ex09_1(**{**right_answers(spec), "h_j": (256, 1), "z_t": (256, 1), "W_a_additive": (128, 768)})
     assert lines(result)[1] == "  fix h_j first: z_t, W_a_additive follow from it"
     assert [line.split(":")[0] for line in lines(result)[2:5]] == ["  h_j", "  z_t", "  W_a_additive"]
@@ -262,7 +264,7 @@ def test_a_symbol_typed_without_quotes_is_explained():
 def test_answers_are_judged_in_the_order_the_solution_asks_for_them(name):
     """The spec's order is the feedback's order; the solution's answer cells follow the statement."""
     function = checks.REGISTRY[name]
-    module = function.__module__.rsplit(".", 1)[-1]
+    module = answers.REGISTRY[name].__module__.rsplit(".", 1)[-1]
     twin = (pathlib.Path(__file__).resolve().parent.parent / "twins" / "solutions" / f"{module}.py").read_text()
     assigned = [m.group(1) for m in re.finditer(r"^(\w+) = .*# SOLUTION$", twin, flags=re.MULTILINE)]
     assert [a for a in assigned if a in function.spec] == list(function.spec)
@@ -272,7 +274,7 @@ def test_answers_are_judged_in_the_order_the_solution_asks_for_them(name):
 def test_the_statement_says_how_to_write_each_kind_of_answer(name):
     """A student should not have to guess that 22.3's symbols are strings (typed bare they are a SyntaxError)."""
     function = checks.REGISTRY[name]
-    module = function.__module__.rsplit(".", 1)[-1]
+    module = answers.REGISTRY[name].__module__.rsplit(".", 1)[-1]
     twin = (pathlib.Path(__file__).resolve().parent.parent / "twins" / "solutions" / f"{module}.py").read_text()
     how = re.search(r"\*\*How to answer\.\*\*(.*?)\n#?\n", twin, flags=re.DOTALL)
     assert how, "the statement has no **How to answer.** paragraph"

@@ -1,6 +1,6 @@
 """Every exercise answer, read off the weights and outputs of a real Keras model, passes its check.
 
-The checks' expected values are written by hand in `course_utils.checks`; here
+The checks' expected values are written by hand in `answers/` (and sealed for the kit); here
 each answer is derived independently, from the model the exercise describes
 (slide shape = transpose of the Keras kernel, vectors are columns), so a wrong
 expected value in a check fails this test.

@@ -279,7 +279,6 @@ def test_the_package_table_says_which_notebooks_use_each_module(module):
 
 # --- README's layout ------------------------------------------------------------------------------------------
 
-PATTERN = "exNN_*.py"            # README's one line for the exercise modules of checks/
 
 
 @functools.cache
@@ -324,14 +323,13 @@ def test_the_readme_layout_names_every_file_of_the_package_and_no_other():
         actual = listed(PACKAGE / name)
         written = set(entry["children"])
         assert len(written) == len(entry["children"]), f"README's layout lists a file under {name} twice"
-        if PATTERN in written:
-            assert name == "checks/", f"{PATTERN} stands for the exercises' checks only"
-            exercise_modules = {f"{p.stem}.py" for p in EXERCISE_PATHS}
-            assert exercise_modules <= actual, f"checks/ needs one module per exercise, named after its notebook: " \
-                                               f"missing {sorted(exercise_modules - actual)}"
-            written, actual = written - {PATTERN}, actual - exercise_modules
         assert written == actual, f"README's layout, under {name}: missing {sorted(actual - written)}, " \
                                   f"no such file {sorted(written - actual)}"
+
+
+def test_the_answer_key_has_one_module_per_exercise_named_after_its_notebook():
+    modules = {p.stem for p in (ROOT / "answers").glob("*.py") if p.name != "__init__.py"}
+    assert modules == {p.stem for p in EXERCISE_PATHS}, "answers/: one module per solution notebook, same name"
 
 
 @pytest.mark.parametrize("module", sorted(SUBMODULES))

@@ -32,7 +32,7 @@ EXCLUDED = [(path, index, cell) for path in NOTEBOOKS for index, cell in enumera
 
 def has_assert(source):
     """An `assert`, or a claim (`claim.at_least(...)` etc., `course_utils.claims`), which asserts by default."""
-    return re.search(r"^\s*(assert\b|(if )?claim\.\w+\()", source, flags=re.MULTILINE) is not None
+    return re.search(r"^\s*(assert\b|claim\.(at_least|at_most|between|holds)\()", source, flags=re.MULTILINE) is not None
 
 
 @pytest.mark.parametrize("path, index, cell", EXCLUDED,
@@ -54,3 +54,15 @@ def test_the_rule_is_applied_to_the_lecture_notebooks():
     for path in training:
         assert any(p == path for p, _, _ in EXCLUDED), f"{path.name} trains but marks no cell as measured"
     assert not any(p.parent.name == "solutions" for p, _, _ in EXCLUDED)
+
+
+@pytest.mark.parametrize("path", sorted(ROOT.glob("notebooks/*.ipynb")), ids=lambda p: p.stem[:2])
+def test_the_header_gives_the_measured_runtime(path):
+    """Written by `python -m course_utils.instructor.run --runtimes`: seconds and the ratio to the floor."""
+    from course_utils.instructor.run import RUNTIME
+
+    header = next(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown")
+    said = RUNTIME.search(header)
+    assert said and re.match(r"\*\*Runtime:\*\* about \d+ s on a \d+-core CPU, [0-9.]+ times the [0-9.]+ s an empty "
+                             r"notebook with Keras took on it \(\d{4}-\d\d-\d\d\)", said[0]), \
+        f"{path.name}: run python -m course_utils.instructor.run --runtimes {path.name}"

@@ -73,3 +73,14 @@ def test_every_twin_has_its_notebook_and_students_see_one_file_each(folder):
     assert notebooks, f"{folder}/ has no notebooks"
     assert twins == notebooks, f"unpaired: {sorted(twins ^ notebooks)}"
     assert sorted(p.suffix for p in (ROOT / folder).iterdir() if p.is_file()) == [".ipynb"] * len(notebooks)
+
+
+def test_ruff_lints_every_twin():
+    """The notebooks are linted through their twins: ruff's excludes must leave twins/ in."""
+    import subprocess
+    import sys
+
+    listed = subprocess.run([sys.executable, "-m", "ruff", "check", "--show-files", "twins"], cwd=ROOT,
+                            capture_output=True, text=True, check=True).stdout.split()
+    expected = sorted(str(p) for p in (ROOT / "twins").glob("*/*.py"))
+    assert sorted(listed) == expected and len(expected) >= 22, listed

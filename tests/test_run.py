@@ -11,9 +11,9 @@ NOTEBOOK_CELLS = [
 ]
 
 
-def make_notebook(folder, cells):
-    folder.mkdir()
-    path = folder / "demo.ipynb"
+def make_notebook(folder, cells, name="demo.ipynb"):
+    folder.mkdir(exist_ok=True)
+    path = folder / name
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(source) for source in cells]
     nbformat.write(nb, path)
@@ -69,3 +69,27 @@ def test_the_timing_table_gives_each_notebook_as_a_multiple_of_the_floor(tmp_pat
     cell, cell_seconds, first_line = re.search(r"the 1 slowest of 2 code cells\n.*\n-.*\n(\d+) +([0-9.]+) +(.*)",
                                                result.stdout).groups()
     assert (cell, first_line.strip()) == ("1", "import time") and float(cell_seconds) >= 0.5, result.stdout
+
+
+def test_runtimes_go_into_the_header_as_measured(tmp_path):
+    path = make_notebook(tmp_path / "notebooks", ["1 + 1"])
+    (tmp_path / "twins" / "notebooks").mkdir(parents=True)
+    plain = make_notebook(tmp_path / "notebooks", ["2 + 2"], name="plain.ipynb")
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.insert(0, nbformat.v4.new_markdown_cell("# Demo\n\n**Runtime:** old<!-- /runtime -->\nMost of it: nothing."))
+    nbformat.write(nb, path)
+    result = run("--runtimes", path, plain)
+    assert result.returncode == 0, result.stderr
+    header = nbformat.read(path, as_version=4).cells[0].source
+    seconds, ratio = re.search(r"notebooks/demo.ipynb +1 +([0-9.]+) +([0-9.]+)", result.stdout).groups()
+    floor = re.search(r"^floor: ([0-9.]+) s", result.stdout, flags=re.M)[1]
+    first_run = float(re.search(r"the floor takes ([0-9.]+) s", result.stdout)[1])
+    said = re.search(r"\*\*Runtime:\*\* about (\d+) s on a \d+-core CPU, ([0-9.]+) times the ([0-9.]+) s an empty "
+                     r"notebook with Keras took on it \(\d{4}-\d\d-\d\d\)\. The first run after installing takes "
+                     r"about (-?\d+) s longer.*<!-- /runtime -->\nMost of it: nothing\.$", header)
+    assert said, header
+    assert abs(int(said[1]) - float(seconds)) <= 0.51 and said[2] == ratio and said[3] == floor, (header, result.stdout)
+    assert abs(int(said[4]) - (first_run - float(floor))) <= 0.6, (header, result.stdout)
+    assert first_run > float(floor), "compiling from source costs something"
+    assert f"line to write into: {plain}" in result.stdout, "a notebook without the line is named"
+    assert "# Demo" in (tmp_path / "twins" / "notebooks" / "demo.py").read_text(), "the twin follows"

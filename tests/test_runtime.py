@@ -2,6 +2,8 @@ import os
 import subprocess
 import sys
 
+import course_utils as cu
+
 
 def python(code, **env):
     clean = {k: v for k, v in os.environ.items() if k not in ("COURSE_SEED", "KERAS_BACKEND")}
@@ -9,7 +11,7 @@ def python(code, **env):
                           env={**clean, **env})
 
 
-def test_setup_is_silent_and_deterministic():
+def test_setup_says_once_what_it_loads_and_is_deterministic():
     code = ("import course_utils as cu; cu.setup(seed=3)\n"
             "import keras, numpy as np\n"
             "a = keras.random.normal((3,)); cu.setup(seed=3); b = keras.random.normal((3,))\n"
@@ -17,7 +19,7 @@ def test_setup_is_silent_and_deterministic():
             "import os; assert os.environ['TF_CPP_MIN_LOG_LEVEL'] == '3'\n")
     result = python(code)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "" and result.stderr == ""
+    assert result.stdout.splitlines() == [cu.runtime.loading_message("tensorflow")] and result.stderr == "", "one line, first call only"
 
 
 def test_setup_warns_when_tensorflow_came_first():
@@ -31,8 +33,9 @@ def test_the_course_seed_variable_replays_a_notebook_with_another_seed():
             "import keras, numpy as np\n"
             "print(cu.runtime.SEED, float(np.asarray(keras.random.normal((1,)))[0]))\n")
     own, other = python(code), python(code, COURSE_SEED="101")
-    assert own.stdout.split()[0] == "3" and other.stdout.split()[0] == "101", (own.stderr, other.stderr)
-    assert own.stdout.split()[1] != other.stdout.split()[1]
+    own, other = own.stdout.splitlines()[-1].split(), other.stdout.splitlines()[-1].split()
+    assert own[0] == "3" and other[0] == "101", (own, other)
+    assert own[1] != other[1]
 
 
 def test_a_notebook_that_needs_tensorflow_says_so_in_one_line_on_another_backend():
@@ -42,3 +45,11 @@ def test_a_notebook_that_needs_tensorflow_says_so_in_one_line_on_another_backend
     assert last.startswith("course_utils.runtime.WrongBackendError: this notebook needs the tensorflow backend")
     assert "KERAS_BACKEND=tensorflow" in last
     assert python("import course_utils as cu; cu.setup(seed=2, backend='tensorflow')").returncode == 0
+
+
+def test_the_loading_line_names_the_backend_keras_will_load(monkeypatch):
+    monkeypatch.setenv("KERAS_BACKEND", "jax")
+    assert cu.runtime.loading_message().startswith("Loading Keras and JAX:")
+    monkeypatch.delenv("KERAS_BACKEND")
+    assert cu.runtime.loading_message().startswith("Loading Keras and TensorFlow:")
+    assert cu.runtime.loading_message("torch").startswith("Loading Keras and PyTorch:")

@@ -1,6 +1,7 @@
 """The shape tables must agree with real Keras models, weight by weight."""
 import pytest
 
+import answers
 from course_utils import checks, shapes
 
 SPECS = [
@@ -41,7 +42,7 @@ def test_exercise_22_1_answers_match_the_real_model():
     spec = shapes.ModelSpec(e["vocabulary"], e["embedding"], e["hidden"], e["classes"])
     rows = shapes.table(spec)
     assert shapes.verify(rows, shapes.build(spec)) == []
-    expected = {name: rule.expected for name, rule in checks.ex22_1.spec.items()}
+    expected = {name: rule.expected for name, rule in answers.ex22_1.spec.items()}
     assert expected == {"E": slide(rows, "E"), "e_i": slide(rows, "e_i"), "W_h": slide(rows, "W(h) [1]"),
                         "W_e": slide(rows, "W(e) [1]"), "W_o": slide(rows, "W(o)"), "o_i": slide(rows, "o_i")}
 
@@ -51,7 +52,7 @@ def test_exercise_22_3_answers_match_the_real_model():
     spec = shapes.ModelSpec(1000, e["embedding"], e["units"], 2, cell="gru", layers=3, bidirectional=True)
     rows, model = shapes.table(spec), shapes.build(spec)
     assert shapes.verify(rows, model) == []
-    s = checks.ex22_3.spec
+    s = answers.ex22_3.spec
     assert s["W_z_1"].expected == slide(rows, "W(z) [1 →]") and s["U_z_1"].expected == slide(rows, "U(z) [1 →]")
     assert s["W_z_m"].expected == slide(rows, "W(z) [3 ←]") and s["h_m"].expected == slide(rows, "h_i [3]")
     assert s["params_layer_1"].expected == model.get_layer("rnn_1").count_params()
@@ -64,7 +65,7 @@ def test_exercise_22_4_answers_match_the_real_model():
                             attention=(e["attention_hidden"],), num_labels=e["labels"])
     rows, model = shapes.table(spec), shapes.build(spec)
     assert shapes.verify(rows, model) == []
-    s = checks.ex22_4.spec
+    s = answers.ex22_4.spec
     assert s["W_l"].expected == slide(rows, "W(2)") and s["scores"].expected == slide(rows, "score_i")
     assert s["h_sum_c"].expected == slide(rows, "h_sum,c") and s["w_c"].expected == slide(rows, "w_c (each label c)")
 
@@ -78,7 +79,7 @@ def test_exercise_03_1_counts_match_keras():
               "bidirectional_lstm": keras.layers.Bidirectional(keras.layers.LSTM(u))}
     for name, layer in layers.items():
         layer.build((None, None, d))
-        assert checks.ex03_1.spec[name].expected == layer.count_params(), name
+        assert answers.ex03_1.spec[name].expected == layer.count_params(), name
 
 
 def test_unknown_cell_or_head_is_refused_clearly():

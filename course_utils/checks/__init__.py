@@ -1,25 +1,17 @@
 """The exercises' self-checks: `cu.checks.ex22_3(W_z_1=..., ...)` prints `PASSED` or `NOT YET` with a hint.
 
-`core` is the judging engine; each exercise has its own module, named after its notebook, that declares
-its sizes and its spec. A check carries them: `ex22_3.sizes`, `ex22_3.spec["h_1"].expected`.
+`core` is the judging engine. The checks here are sealed (`sealed`): they know each answer by its digest
+only, so the installed kit shows no answer key. Each check carries its exercise's sizes (`ex22_3.sizes`) and
+says whether values are right without showing them (`ex22_3.accepts(h_1=(256, 1))`). The readable specs,
+one module per exercise, are the instructor's: `answers/` in the repository.
 """
+from . import sealed
 from .core import CORRECT, INVALID, NOT_ATTEMPTED, WRONG, CheckResult, Choice, Count, ItemResult, Shape, check, exercise
-from .ex01_embedding_dimensions import ex01
-from .ex02_1_stacked_rnn_matrix import ex02_1
-from .ex03_1_parameter_counts import ex03_1
-from .ex08_1_language_model_dimensions import ex08_1
-from .ex09_1_attention_dimensions import ex09_1
-from .ex10_1_regularisation_and_highway import ex10_1
-from .ex11_1_character_cnn_dimensions import ex11_1
-from .ex22_1_ner_rnn_dimensions import ex22_1
-from .ex22_2_attention_dimensions import ex22_2a, ex22_2b
-from .ex22_3_stacked_bigru_dimensions import ex22_3
-from .ex22_4_multilabel_attention_dimensions import ex22_4
 
 # Every check, in the order of the lecture notebooks they go with (01, 02, 03, 05, 07, 08-11), by name: the
 # tests judge each one's right and wrong answers.
-REGISTRY = {judge.__name__: judge for judge in (ex01, ex02_1, ex03_1, ex22_1, ex22_2a, ex22_2b, ex22_3, ex22_4,
-                                                 ex08_1, ex09_1, ex10_1, ex11_1)}
+REGISTRY = sealed.load()
+globals().update(REGISTRY)
 
 __all__ = ["CORRECT", "WRONG", "NOT_ATTEMPTED", "INVALID", "CheckResult", "ItemResult", "Shape", "Count", "Choice",
            "check", "exercise", "REGISTRY", *REGISTRY]

@@ -2,10 +2,13 @@
 
 A check compares each answer with the expected value and says, per item, what is wrong and why (which
 dimension, what it should depend on, slide vs Keras layout). Its result prints as `PASSED` or `NOT YET`;
-an answer left as `...` is "not attempted", never an error. Each exercise module declares a spec (answer
-name -> `Shape`, `Count` or `Choice`) and turns it into its check with `exercise`.
+an answer left as `...` is "not attempted", never an error. Each exercise module of the answer key
+(`answers/` in the repository) declares a spec (answer name -> `Shape`, `Count` or `Choice`) and turns it
+into its check with `exercise`; the kit ships the same rules with `Sealed` values (`sealed.py`), which
+the same judging code compares by digest.
 """
 import dataclasses
+import hashlib
 import inspect
 import numbers
 
@@ -98,7 +101,7 @@ class Shape:
         answer = tuple(int(x) for x in answer)
         if answer == self.expected:
             return ItemResult(name, CORRECT)
-        if want == 2 and answer == self.expected[::-1]:
+        if want == 2 and answer[::-1] == self.expected:
             hint = "rows and columns are swapped"
             return ItemResult(name, WRONG, f"{hint}: {self.swapped_hint}" if self.swapped_hint
                               else f"{hint}; rows = {self.meaning[0]}, columns = {self.meaning[1]}")
@@ -193,6 +196,65 @@ def _symbol_key(text):
     return "".join(outside)
 
 
+def canonical(value):
+    """The text a value is sealed as: equal answers (300 and 300.0, a list and a tuple) give one text."""
+    if isinstance(value, (tuple, list)):
+        return "(" + ",".join(map(canonical, value)) + ")"
+    if isinstance(value, str):
+        return "s" + value
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, numbers.Real) and not isinstance(value, bool) and float(value).is_integer():
+        return str(int(value))
+    return "r" + repr(value)
+
+
+def digest(context, value):
+    """A value's seal: the hash of its canonical text, bound to where it is asked (exercise, item, axis)."""
+    return hashlib.sha256(f"{context}|{canonical(value)}".encode()).hexdigest()[:32]
+
+
+@dataclasses.dataclass(frozen=True)
+class Sealed:
+    """An answer the package knows only by its digest: it equals what hashes alike, and prints as <sealed>.
+
+    The students' copy of the kit holds its answers so (`python -m course_utils.instructor.seal` makes them
+    from the readable ones in the repository's `answers/`): a check still says what is right and why, but
+    `print(check.spec)` reveals nothing. A determined student could still search small numbers one by one;
+    marks come from the instructor's own tests.
+    """
+
+    context: str
+    digest: str
+    axes: tuple = ()      # a shape's: one Sealed per dimension, so a check can say which dimension is off
+
+    def __eq__(self, other):
+        if isinstance(other, Sealed):
+            return self.digest == other.digest
+        return digest(self.context, other) == self.digest
+
+    def __ne__(self, other):
+        return not self == other
+
+    def __hash__(self):
+        return hash(self.digest)
+
+    def __len__(self):
+        return len(self.axes)
+
+    def __iter__(self):
+        return iter(self.axes)
+
+    def __repr__(self):
+        return "<sealed>"
+
+
+def seal(context, value):
+    """`value` as a `Sealed`; a shape also seals each of its dimensions."""
+    axes = tuple(seal(f"{context}|axis {i}", v) for i, v in enumerate(value)) if isinstance(value, tuple) else ()
+    return Sealed(context, digest(context, value), axes)
+
+
 def vector(n, meaning):
     """A column vector of n entries (slide convention)."""
     return Shape((n, 1), (meaning, "1 (a column vector)"), COLUMN)
@@ -232,9 +294,19 @@ def exercise(name, title, spec, sizes, doc, follows=None):
         answers.apply_defaults()
         return check(title, spec, answers.arguments, follows)
 
+    def accepts(**answers):
+        """True if every answer given is right: a solution asserts its values with it, the answers unseen."""
+        if not answers:
+            raise TypeError(f"{name}.accepts() needs at least one answer, e.g. {next(iter(spec))}=...")
+        unknown = [key for key in answers if key not in spec]
+        if unknown:
+            raise TypeError(f"{name} has no answer named {unknown[0]!r}; its answers are: {', '.join(spec)}")
+        return all(spec[key].judge(key, value).status == CORRECT for key, value in answers.items())
+
     judge.__name__ = judge.__qualname__ = name
     judge.__doc__ = doc
     judge.__signature__ = signature
     judge.__module__ = inspect.currentframe().f_back.f_globals["__name__"]
     judge.spec, judge.sizes, judge.title, judge.follows = spec, dict(sizes), title, follows
+    judge.accepts = accepts
     return judge

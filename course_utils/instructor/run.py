@@ -2,6 +2,7 @@
 
     python -m course_utils.instructor.run notebooks/*.ipynb solutions/*.ipynb
     python -m course_utils.instructor.run --no-write --profile 5 notebooks/08_language_models.ipynb
+    python -m course_utils.instructor.run --runtimes notebooks/*.ipynb     # also rewrite the headers' runtimes
 
 Each notebook runs in a fresh kernel of the current Python environment, in the
 notebook's own folder, like nbval does. Stored files carry no per-cell
@@ -16,8 +17,10 @@ as a multiple of the floor's mean: a lecture notebook may take 4 floors, an
 exercise solution 2, the lecture notebooks together 30.
 """
 import argparse
+import datetime
 import os
 import pathlib
+import re
 import sys
 import tempfile
 import time
@@ -36,6 +39,8 @@ FAILURES = (CellExecutionError, CellTimeoutError, DeadKernelError)   # one noteb
 BUDGETS = {"notebooks": 4, "solutions": 2, "exercises": 2}   # floors per notebook, by folder
 COURSE_BUDGET = 30          # floors for all lecture notebooks together
 FLOOR_CELL = "import course_utils as cu\ncu.setup(seed=0)\nimport keras"
+# A lecture notebook's header says how long it takes in the words below; `--runtimes` writes them.
+RUNTIME = re.compile(r"\*\*Runtime:\*\*.*?<!-- /runtime -->", flags=re.S)
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
 
@@ -132,18 +137,28 @@ def execute(path, timeout=600, progress=None, write=True, cell_seconds=None):
     return code_cells
 
 
-def time_floor(folder):
-    """Seconds for the floor notebook: a fresh kernel that imports the kit and Keras, nothing else."""
+def time_floor(folder, first_run=False):
+    """Seconds for the floor notebook: a fresh kernel that imports the kit and Keras, nothing else.
+
+    `first_run` times it as the first run after installing: with an empty bytecode cache
+    (`PYTHONPYCACHEPREFIX`), Python compiles every module of TensorFlow and Keras from source again.
+    """
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(FLOOR_CELL)]
-    start = time.perf_counter()
-    run_notebook(nb, folder)
-    return time.perf_counter() - start
+    with tempfile.TemporaryDirectory(prefix="no-bytecode-") as empty:
+        env = {"PYTHONPYCACHEPREFIX": empty} if first_run else None
+        start = time.perf_counter()
+        run_notebook(nb, folder, env=env)
+        return time.perf_counter() - start
 
 
 def budget_of(path):
     """The notebook's budget in floors, from the folder it is in (None: no budget, e.g. a test's notebook)."""
     return BUDGETS.get(pathlib.Path(path).resolve().parent.name)
+
+
+def is_lecture(path):
+    return pathlib.Path(path).resolve().parent.name == "notebooks"
 
 
 def _progress_printer(label):
@@ -152,6 +167,27 @@ def _progress_printer(label):
         return lambda done, total: print(f"\r{label}  cell {done}/{total}", end="",
                                          file=stream, flush=True)
     return lambda done, total: print(".", end="", file=stream, flush=True)
+
+
+def runtime_sentence(seconds, floor, first_run_extra, day):
+    """The header's runtime, as measured: seconds here, the ratio to the floor (which carries over to other
+    machines), and what the first run after installing adds."""
+    return (f"**Runtime:** about {seconds:.0f} s on a {os.cpu_count()}-core CPU, {seconds / floor:.1f} times the "
+            f"{floor:.1f} s an empty notebook with Keras took on it ({day}). The first run after installing takes "
+            f"about {first_run_extra:.0f} s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->")
+
+
+def write_runtime(path, seconds, floor, first_run_extra, day=None):
+    """Put the measured runtime into the notebook's header (and its twin); False if it has no such line."""
+    nb = nbformat.read(path, as_version=4)
+    header = next((c for c in nb.cells if c.cell_type == "markdown" and RUNTIME.search(c.source)), None)
+    if header is None:
+        return False
+    sentence = runtime_sentence(seconds, floor, first_run_extra, day or datetime.date.today().isoformat())
+    header.source = RUNTIME.sub(lambda _: sentence, header.source, count=1)
+    pathlib.Path(path).write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
+    write_twin(path, nb)
+    return True
 
 
 def print_profile(path, cell_seconds, slowest):
@@ -167,12 +203,16 @@ def main(argv=None):
     parser.add_argument("--timeout", type=int, default=600, help="seconds per cell")
     parser.add_argument("--no-write", dest="write", action="store_false",
                         help="time only: leave the notebooks and their twins as they are")
+    parser.add_argument("--runtimes", action="store_true",
+                        help="write each notebook's measured runtime into its header's **Runtime:** line")
     parser.add_argument("--profile", type=int, default=0, metavar="N",
                         help="also print each notebook's N slowest code cells")
     args = parser.parse_args(argv)
     missing = [str(p) for p in args.paths if not p.is_file()]
     if missing:
         parser.error(f"no such notebook: {', '.join(missing)}")
+    if args.runtimes and not args.write:
+        parser.error("--runtimes writes the headers: it cannot go with --no-write")
     floor_folder = args.paths[0].parent
     floors = [time_floor(floor_folder)]
     print(f"floor (kernel start, import course_utils and keras): {floors[0]:.1f} s", file=sys.stderr)
@@ -208,7 +248,7 @@ def main(argv=None):
     print(f"floor: {floor:.1f} s (mean of {floors[0]:.1f} s before and {floors[1]:.1f} s after the notebooks)")
     print_table(rows, ("notebook", "code cells", "seconds", "x floor", "budget", "status"))
     ran = [(path, seconds) for path, cells, seconds in timed if cells is not None]   # a failure's time is partial
-    lectures = [seconds for path, seconds in ran if pathlib.Path(path).resolve().parent.name == "notebooks"]
+    lectures = [seconds for path, seconds in ran if is_lecture(path)]
     total = sum(seconds for _, seconds in ran)
     print(f"total: {total:.1f} s = {total / floor:.1f} floors for the {len(ran)} notebook(s) that ran, {failed} failed, "
           f"{over} over budget")
@@ -218,6 +258,14 @@ def main(argv=None):
         verdict = "ok" if sum(lectures) / floor <= COURSE_BUDGET else "OVER BUDGET"
         print(f"lecture notebooks: {sum(lectures):.1f} s = {sum(lectures) / floor:.1f} floors for {len(lectures)} "
               f"(course budget {COURSE_BUDGET}x): {verdict}")
+    if args.runtimes:
+        first_run = time_floor(floor_folder, first_run=True)
+        print(f"first run after installing (no bytecode cached): the floor takes {first_run:.1f} s")
+        written = [write_runtime(path, seconds, floor, first_run - floor) for path, seconds in ran]
+        print(f"runtimes written into the headers of {sum(written)} notebook(s)")
+        lacking = [str(path) for (path, _), wrote in zip(ran, written) if not wrote and is_lecture(path)]
+        if lacking:   # a lecture notebook's header must say how long it takes; a solution's need not
+            print(f"no '**Runtime:** ...<!-- /runtime -->' line to write into: {', '.join(lacking)}")
     for path, cell_seconds in profiles if args.profile else ():
         print_profile(path, cell_seconds, args.profile)
     return 1 if failed else 0

@@ -26,7 +26,8 @@
 # - train embeddings on a small corpus so that words used in the same company end up close, then find
 #   nearest neighbours and solve an analogy.
 #
-# **Runtime:** about 6 s on a 2-core CPU (measured 2026-11-23; machines of the same kind have been up to twice as slow), no GPU needed.
+# **Runtime:** about 17 s on a 2-core CPU, 2.0 times the 8.5 s an empty notebook with Keras took on it (2026-12-03). The first run after installing takes about 15 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
+# No GPU needed.
 
 # %%
 try:
@@ -230,7 +231,10 @@ assert (mask == (batch != 0)).all(), "the mask is True exactly at the real token
 #
 # $$ e = E\,x, \qquad p = \mathrm{softmax}(W^{(o)} e + b), \qquad \text{loss} = -\log p_{\text{context}} . $$
 #
-# Words that appear in the same contexts get the same gradients, so their columns of $E$ move together.
+# Words that appear in the same contexts get similar gradients, so their columns of $E$ move together.
+# (word2vec itself does not compute this full softmax over $|V|$ words, which is slow for a large vocabulary:
+# it trains with negative sampling or a hierarchical softmax. With a vocabulary this small the full softmax is
+# cheap, and it is the equation of the slides.)
 #
 # **Data.** `data/word_context_corpus.txt` (6,000 generated sentences, see `data/DATA.md`). Each person
 # word (*king, queen, prince, princess, man, woman, boy, girl*) has three hidden attributes — gender,
@@ -314,7 +318,7 @@ plt.show()
 # %% tags=["nbval-ignore-output"]
 final_loss = model.evaluate(centres, contexts, batch_size=4096, verbose=0)
 cu.print_metrics(model_loss=final_loss, above_best_possible=final_loss - best_possible)
-claim.at_most("the model's loss above the best possible (nats)", final_loss - best_possible, 0.1);
+claim.at_most("the model's loss above the best possible (nats)", final_loss - best_possible, 0.1)
 
 # %% [markdown]
 # ## 5. Looking inside: neighbours, analogies, a map
@@ -342,7 +346,7 @@ probes = ["king", "queen", "girl", "cat", "cow", "bread", "apple"]
 neighbours = {w: nearest(w, E_learned, words.tokens[2:]) for w in probes}
 cu.print_table([(w, *(f"{c} {s:.2f}" for c, s in neighbours[w])) for w in probes], ["word", "1st", "2nd", "3rd"])
 claim.holds("each probe's nearest word is of its kind",
-            all(GROUPS.get(neighbours[w][0][0]) == GROUPS[w] for w in probes));
+            all(GROUPS.get(neighbours[w][0][0]) == GROUPS[w] for w in probes))
 
 # %% [markdown]
 # The claim to check: **words of the same kind end up closest**. For each of the 20 nouns (people,
@@ -361,7 +365,7 @@ def same_kind_share(embeddings):
 share_before, share_after = same_kind_share(E_before), same_kind_share(E_learned)
 cu.print_metrics(same_kind_before_training=share_before, same_kind_after_training=share_after)
 claim.at_least("the share of nouns nearest to a noun of their kind after training", share_after, 1.0)
-claim.at_most("the same share before training", share_before, 0.65);     # 20 nouns: under 0.7
+claim.at_most("the same share before training", share_before, 0.65)     # 20 nouns: under 0.7
 
 # %% [markdown]
 # **Analogies.** If *gender* is a direction in the embedding space, then
@@ -389,7 +393,7 @@ cu.print_table([(f"{a} - {b} + {c}", got, want) for (a, b, c, want), got in zip(
 for (a, b, c, want), got in zip(questions, answers):
     claim.holds(f"{a} - {b} + {c} lands nearest to {want}", got == want)
 claim.holds("random vectors do not know king - man + woman = queen",
-            analogy("king", "man", "woman", E_before) != "queen");
+            analogy("king", "man", "woman", E_before) != "queen")
 
 # %% [markdown]
 # **A map.** The same embeddings projected to two dimensions (PCA). A picture for the eye, not a proof:
@@ -431,7 +435,7 @@ plt.show()
 # ## Summary
 # - Text becomes integer ids through a vocabulary; 0 is padding and 1 stands for unknown words.
 # - One-hot vectors are $|V|$ long and mutually orthogonal: no notion of similarity.
-# - $E x$ picks column $x$ of $E$ ($d \times |V|$ on the slides); Keras stores $E^\top$ ($|V| \times d$)
+# - $E x$ picks column $i$ of $E$, where $x$ is the one-hot vector of word $i$ ($d \times |V|$ on the slides); Keras stores $E^\top$ ($|V| \times d$)
 #   and looks rows up directly.
 # - Trained on a prediction task, embeddings place words with similar company close together, and
 #   attribute differences become directions (king − man + woman ≈ queen).

@@ -30,7 +30,7 @@
 # - explain vanishing/exploding gradients with the spectral radius of $W^{(h)}$, orthogonal
 #   initialisation and gradient clipping.
 #
-# **Runtime:** about 8 s on a 2-core CPU.
+# **Runtime:** about 22 s on a 2-core CPU, 2.5 times the 8.5 s an empty notebook with Keras took on it (2026-12-03). The first run after installing takes about 15 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
 
 # %%
 try:
@@ -149,7 +149,7 @@ def name_accuracy(model):
 rnn_acc, word_acc = name_accuracy(rnn_tagger), name_accuracy(no_context)
 cu.print_metrics(names_right_with_rnn=rnn_acc, names_right_word_only=word_acc, ceiling=1.0)
 claim.at_least("the RNN tagger's accuracy on the names", rnn_acc, 0.98)      # the recurrence carries the left context
-claim.at_most("the word-only tagger's accuracy on the names", word_acc, 0.7);  # the name alone: a coin flip
+claim.at_most("the word-only tagger's accuracy on the names", word_acc, 0.7)  # the name alone: a coin flip
 
 # %% [markdown]
 # ## 2. The forward pass in NumPy equals Keras
@@ -450,7 +450,7 @@ cu.print_metrics(gradient_norm_at_start=f"{first_grad_norm:.2g}",
                  losses_with_clipnorm_1=[f"{v:.3g}" for v in losses[1.0]])
 claim.at_least("the gradient norm at the start", first_grad_norm, 1000)
 claim.holds("plain SGD diverges in the first epoch", not np.isfinite(losses[None][0]))
-claim.at_most("the last loss with clipnorm=1.0 over its first", losses[1.0][-1] / losses[1.0][0], 0.2);  # descends
+claim.at_most("the last loss with clipnorm=1.0 over its first", losses[1.0][-1] / losses[1.0][0], 0.2)  # descends
 
 # %% [markdown]
 # ## Check your understanding

@@ -30,7 +30,8 @@
 # - classify tweets into 4 classes (22.2b) against a ceiling below 100 % (annotators disagree), and texts
 #   with several labels, one attention head per label (22.4).
 #
-# **Runtime:** about 21 s on a 2-core CPU (five models are trained).
+# **Runtime:** about 51 s on a 2-core CPU, 6.0 times the 8.5 s an empty notebook with Keras took on it (2026-12-03). The first run after installing takes about 15 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
+# Most of it: five models are trained.
 
 # %%
 try:
@@ -290,7 +291,7 @@ claim.at_least("the share of rejected comments whose top word is a cause or next
 for name, p_reject in (("attention", p_attention), ("max pooling", p_max)):
     claim.at_least(f"the {name} model's test accuracy", accuracy_and_auc(p_reject)[0], 0.97)
     claim.at_least(f"the {name} model's test AUC", accuracy_and_auc(p_reject)[1], 0.99)
-claim.holds("most of attention's misses land next to a cause", not misses or np.mean(next_to_a_cause) >= 0.5);
+claim.holds("most of attention's misses land next to a cause", not misses or np.mean(next_to_a_cause) >= 0.5)
 
 # %% [markdown]
 # Both models classify the comments (almost) perfectly; attention also **points at the words**: its top
@@ -402,7 +403,7 @@ cu.print_metrics(clear_tweets_accuracy=float((predicted == yt_test)[~ambiguous].
 claim.at_least("the tweet accuracy", tweet_accuracy, tweet_ceiling["all classes"] - 0.04)
 claim.at_least("the accuracy on the clear tweets", (predicted == yt_test)[~ambiguous].mean(), 0.97)
 claim.at_least("P(positive) + P(negative) on the ambiguous tweets", p_ambiguous[:2].sum(), 0.9)
-claim.between("P(positive) on the ambiguous tweets", p_ambiguous[0], p_ambiguous[1], 0.85);  # leans positive, unsure
+claim.between("P(positive) on the ambiguous tweets", p_ambiguous[0], p_ambiguous[1], 0.85)  # leans positive, unsure
 
 # %% tags=["nbval-ignore-output"]
 examples = [next(i for i, r in enumerate(tweets["test"]) if r.label == label) for label in tweet_labels]
@@ -508,7 +509,7 @@ cu.print_table([("one head per label", min(row[2] for row in label_rows), per_la
                 ("one shared head", min(shared_f1), shared_hit, shared_ceiling)],
                ["model", "lowest per-label F1", "top word is that label's cause (2+ labels)", "ceiling"])
 assert shared_hit <= shared_ceiling + 1e-9, "a shared head cannot pass its ceiling"    # true for any training
-claim.at_least("the per-label heads' hit rate", per_label_hit, shared_ceiling + 0.2);
+claim.at_least("the per-label heads' hit rate", per_label_hit, shared_ceiling + 0.2)
 
 # %% [markdown]
 # Both models classify well (the shared $h_{\text{sum}}$ can mix several words), but only the per-label heads

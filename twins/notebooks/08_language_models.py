@@ -31,7 +31,8 @@
 # - generate text: greedy, temperature sampling, beam search — and measure search errors exactly;
 # - tie $W^{(o)}$ to $E$ and count what it saves; model characters instead of words (bits per character).
 #
-# **Runtime:** about 43 s on a 2-core CPU (six small word models and one character model).
+# **Runtime:** about 108 s on a 2-core CPU, 12.7 times the 8.5 s an empty notebook with Keras took on it (2026-12-03). The first run after installing takes about 15 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
+# Most of it: six small word models and one character model.
 
 # %%
 try:
@@ -248,7 +249,7 @@ cu.print_table([(name, ce, math.exp(ce), math.exp(ce) / math.exp(floor)) for nam
 # exact, but facts of this corpus: claims, so that another corpus (What to try) reports them
 claim.holds("the trigram beats the bigram, which beats the unigram",
             ngram["trigram"] < ngram["bigram"] < ngram["unigram"])
-claim.at_least("the trigram's perplexity x floor", math.exp(ngram["trigram"]) / math.exp(floor), 1.1);
+claim.at_least("the trigram's perplexity x floor", math.exp(ngram["trigram"]) / math.exp(floor), 1.1)
 
 # %% [markdown]
 # The trigram is well above the floor: it forgets the subject as soon as two words separate it from the verb.
@@ -278,7 +279,7 @@ rnn_test = model.evaluate(x_test, y_test, batch_size=len(x_test), verbose=0)
 cu.print_metrics(rnn_cross_entropy=rnn_test, rnn_perplexity=math.exp(rnn_test), trigram_perplexity=math.exp(
     ngram["trigram"]), floor_perplexity=math.exp(floor), rnn_over_floor=math.exp(rnn_test) / math.exp(floor))
 claim.holds("the RNN's test cross-entropy is below the trigram's", rnn_test < ngram["trigram"])
-claim.at_most("the RNN's test perplexity x floor", math.exp(rnn_test) / math.exp(floor), 1.1);
+claim.at_most("the RNN's test perplexity x floor", math.exp(rnn_test) / math.exp(floor), 1.1)
 
 # %% [markdown]
 # ## 5. Looking inside: agreement at a distance
@@ -325,12 +326,12 @@ for i, k in probe:
 print(f"{len(probe)} main verbs after a relative clause in the test sentences")
 cu.print_metrics(trigram_prefers_the_right_number=prefers_right_number(trigram_rows))
 claim.at_most("the trigram's share of main verbs with the right number preferred", prefers_right_number(trigram_rows),
-              0.7);                                     # two words back it cannot see the subject
+              0.7)                                     # two words back it cannot see the subject
 
 # %% tags=["nbval-ignore-output"]
 rnn_agreement = prefers_right_number([probabilities[i, k] for i, k in probe])
 cu.print_metrics(rnn_prefers_the_right_number=rnn_agreement)
-claim.at_least("the RNN's share of main verbs with the right number preferred", rnn_agreement, 0.95);
+claim.at_least("the RNN's share of main verbs with the right number preferred", rnn_agreement, 0.95)
 
 # %% [markdown]
 # ## 6. Scoring sentences
@@ -379,7 +380,7 @@ rho = spearmanr(model_log_p, true_log_p).statistic
 cu.print_metrics(spearman_model_vs_true_log_prob=rho)
 for kind, rate in rows:
     claim.at_least(f"the share of sentences the model scores above their '{kind}' version", rate, 0.95)
-claim.at_least("the Spearman correlation of the model's and the source's log-probabilities", rho, 0.95);
+claim.at_least("the Spearman correlation of the model's and the source's log-probabilities", rho, 0.95)
 
 # %% [markdown]
 # **Ranking candidate translations.** As in the lecture, a language model of the target language can pick
@@ -394,7 +395,7 @@ scores = sentence_log_probs(model, [c.split(" ") for c in candidates])
 cu.print_table([(c, lp, src.log_prob(c.split(" "))) for c, lp in zip(candidates, scores)],
                ["candidate", "log P (model)", "log P (source)"])
 claim.holds("the model scores the right candidate above the one whose verb disagrees", scores[0] > scores[1])
-claim.holds("the model scores the right candidate above the English word order", scores[0] > scores[2]);
+claim.holds("the model scores the right candidate above the English word order", scores[0] > scores[2])
 
 # %% [markdown]
 # ## 7. Generating text
@@ -435,7 +436,7 @@ def after_prompt(step, prompt, zero_state):
 PROMPTS = [s[:3] for s in read["test"][:200]]
 END_ID = words.id(END)
 greedy_sentence = words.decode(greedy(rnn_step, *after_prompt(rnn_step, [], np.zeros((1, u))), 20, END_ID)[0].tokens)
-claim.holds("greedy decoding from <s> ends its sentence within 20 words", greedy_sentence[-1] == END);
+claim.holds("greedy decoding from <s> ends its sentence within 20 words", greedy_sentence[-1] == END)
 
 # %% [markdown]
 # **Search errors, measured exactly.** Greedy decoding takes the most probable word at each step; beam
@@ -481,7 +482,7 @@ claim.holds("greedy misses more often than beam 2, and a wider beam never misses
             search_errors["greedy"] > search_errors["beam 2"] >= search_errors["beam 4"] >= search_errors["beam 8"]
             >= search_errors["beam 32"])
 claim.holds("beam 32 misses less often than beam 2", search_errors["beam 32"] < search_errors["beam 2"])
-claim.at_least("the length-normalised beam's search error rate", search_errors["beam 32, length-normalised"], 0.5);
+claim.at_least("the length-normalised beam's search error rate", search_errors["beam 32, length-normalised"], 0.5)
 
 # %% [markdown]
 # Greedy and beam search on the **trained RNN**: how often is the continuation one of the source's most
@@ -499,7 +500,7 @@ found = {name: np.mean([source_optimal(p, words.decode(decode(*after_prompt(rnn_
                               "beam 32": lambda st, tok: beam_search(rnn_step, st, tok, 32, 20, END_ID)[0]}.items()}
 cu.print_table([(name, share) for name, share in found.items()], ["decoder on the RNN", "finds a source optimum"])
 claim.at_least("beam 32's share of source optima minus greedy's", found["beam 32"] - found["greedy"],
-               0.3);                                    # the beam's advantage carries over to a learned model
+               0.3)                                    # the beam's advantage carries over to a learned model
 
 # %% [markdown]
 # **Sampling with a temperature.** Instead of the best word, draw one from $\mathrm{softmax}(z / T)$ where
@@ -631,7 +632,7 @@ char_history = char_model.fit(cx_train, cy_train, batch_size=CONFIG["batch_size"
 bits = char_model.evaluate(cx_test, cy_test, batch_size=len(cx_test), verbose=0) / math.log(2)
 cu.print_metrics(test_bits_per_character=bits, floor=src.bits_per_character(), ratio=bits / src.bits_per_character())
 claim.at_most("the character model's bits per character / the character unigram's", bits / unigram_bits, 0.25)
-claim.at_most("the character model's bits per character x floor", bits / src.bits_per_character(), 1.3);
+claim.at_most("the character model's bits per character x floor", bits / src.bits_per_character(), 1.3)
 
 # %% [markdown]
 # ## Check your understanding
@@ -668,5 +669,6 @@ claim.at_most("the character model's bits per character x floor", bits / src.bit
 # - The chain rule scores whole sentences: corrupted ones and bad translations get lower log-probabilities.
 # - Greedy and beam search approximate the most probable continuation and can miss it (search errors);
 #   temperature trades fluency for variety.
-# - Weight tying reuses $E$ as the output matrix (with a projection when sizes differ) and saves
-#   $|V| \times$ units parameters; characters trade a tiny vocabulary for longer sequences.
+# - Weight tying reuses $E$ as the output matrix (with a projection $P$ when sizes differ) and saves
+#   $(|V| - d) \times$ units parameters: $W^{(o)}$'s $|V| \times$ units go, $P$'s $d \times$ units come (the table
+#   above and exercise 08.1 count them); characters trade a tiny vocabulary for longer sequences.

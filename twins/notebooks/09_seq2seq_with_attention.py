@@ -30,7 +30,8 @@
 # - attend with the decoder's previous state (a custom RNN cell) or its current one, and compare;
 # - tell teacher-forced accuracy from free-running accuracy, and decode with greedy or beam search; BLEU.
 #
-# **Runtime:** about 40 s on a 2-core CPU (eight small encoder-decoders).
+# **Runtime:** about 122 s on a 2-core CPU, 14.3 times the 8.5 s an empty notebook with Keras took on it (2026-12-03). The first run after installing takes about 15 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
+# Most of it: eight small encoder-decoders.
 
 # %%
 try:
@@ -273,7 +274,8 @@ for score in (None, *EncoderDecoderAttention.SCORES):
     seconds[score or "plain"] = time.perf_counter() - start
     results[score or "plain"], models[score or "plain"] = evaluate(model, viewer), (model, viewer)
 parameters = {name: (m.get_layer("attention").count_params() if name != "plain" else 0) for name, (m, _) in models.items()}
-print({name: f"{n:,}" for name, n in parameters.items()}, "attention parameters")
+print("attention parameters:")
+cu.print_metrics(**{name: f"{n:,}" for name, n in parameters.items()})
 
 # %% [markdown]
 # **The bottleneck, measured**, by source length: exact match of the free-running translation and the share
@@ -293,7 +295,7 @@ advantage = [att - plain for plain, att in zip(shares["plain", "per_sentence"], 
 claim.at_least("attention's advantage in words right, longest sources minus shortest", advantage[-1] - advantage[0],
                0.05)                                        # attention's advantage grows with the length
 claim.at_least("the additive model's exact match on its worst source lengths", min(shares["additive", "exact"]), 0.9)
-claim.at_most("the plain model's exact match on the longest sources", shares["plain", "exact"][-1], 0.3);
+claim.at_most("the plain model's exact match on the longest sources", shares["plain", "exact"][-1], 0.3)
 
 # %%
 fig, ax = plt.subplots(figsize=(6, 3.6))
@@ -319,11 +321,11 @@ scores = EncoderDecoderAttention.SCORES
 for n in scores:
     claim.at_least(f"the {n} model's exact match minus the plain model's",
                    results[n]["exact"].mean() - results["plain"]["exact"].mean(), 0.5)
-claim.at_least("the best alignment accuracy of the six scores", max(results[n]["alignment"] for n in scores), 0.8);
+claim.at_least("the best alignment accuracy of the six scores", max(results[n]["alignment"] for n in scores), 0.8)
 
 # %% [markdown]
 # Every score escapes the bottleneck. **Which one wins is not settled at this budget**: rerun with another seed
-# (`cu.setup(seed=...)`) and the order of the rows changes — four epochs leave several models at a tipping
+# (`cu.setup(seed=...)`) and the order of the rows changes — three epochs (`CONFIG["epochs"]`) leave several models at a tipping
 # point. What stays: the weights of at least one score point at the gold source word for most target words.
 # Questions to ask of the table: the location-based score never sees the source words, only the decoder
 # state, so how can it translate at all — and why are its weights poor alignments even when it translates
@@ -414,7 +416,7 @@ rows = [(name, float(results[key]["exact"].mean()), results[key]["alignment"], s
                           ("query s_(t-1) (inside the RNN cell)", "additive, previous state (cell)"))]
 cu.print_table(rows, ["additive attention, query", "exact match", "alignment accuracy", "training seconds"])
 claim.at_least("the cell's exact match minus the plain model's", rows[1][1] - results["plain"]["exact"].mean(),
-               0.5);                                          # it escapes the bottleneck too
+               0.5)                                          # it escapes the bottleneck too
 
 # %% [markdown]
 # Both arrangements escape the bottleneck (at this budget the cell's score moves with the seed and the CPU);
@@ -432,7 +434,7 @@ cu.print_table([(name, results[name]["token_accuracy"], float(results[name]["exa
                 for name in ("plain", "additive")],
                ["model", "token accuracy, teacher forced", "exact match, free running"])
 claim.at_least("the plain model's teacher-forced token accuracy minus its free-running exact match",
-               results["plain"]["token_accuracy"] - results["plain"]["exact"].mean(), 0.3);
+               results["plain"]["token_accuracy"] - results["plain"]["exact"].mean(), 0.3)
 
 # %% [markdown]
 # Greedy decoding takes the best word at each step; beam search (`cu.decoding.beam_search`, the same function
@@ -468,7 +470,7 @@ assert beam[1] == float(results["general"]["exact"][:30].mean()), \
 # %% tags=["nbval-ignore-output"]
 cu.print_table([("greedy" if k == 1 else f"beam {k}", share) for k, share in beam.items()],
                ["general score, first 30 test sentences", "exact match"])
-claim.at_least("beam 4's exact match minus greedy's", beam[4] - beam[1], -0.05);
+claim.at_least("beam 4's exact match minus greedy's", beam[4] - beam[1], -0.05)
 
 # %% [markdown]
 # **BLEU** (with `sacrebleu`) counts matching n-grams of the output against the reference; unlike exact match
@@ -481,7 +483,7 @@ bleu = {name: sacrebleu.corpus_bleu([" ".join(t) for t in results[name]["transla
         for name in ("plain", "additive")}
 cu.print_table([(name, bleu[name], float(results[name]["exact"].mean())) for name in bleu],
                ["model", "BLEU", "exact match"])
-claim.at_least("the additive model's BLEU minus the plain model's", bleu["additive"] - bleu["plain"], 20);
+claim.at_least("the additive model's BLEU minus the plain model's", bleu["additive"] - bleu["plain"], 20)
 
 # %% [markdown]
 # ## Check your understanding

@@ -29,7 +29,8 @@
 # - compute the character vectors once per distinct word of a batch and measure what it saves;
 # - look inside: nearest neighbours of invented words, a map of the vectors, what each CNN filter detects.
 #
-# **Runtime:** about 35 s on a 2-core CPU (three taggers).
+# **Runtime:** about 76 s on a 2-core CPU, 8.9 times the 8.5 s an empty notebook with Keras took on it (2026-12-03). The first run after installing takes about 15 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
+# Most of it: three taggers.
 
 # %%
 try:
@@ -83,7 +84,8 @@ claim = cu.claims.Claims(CONFIG, CHANGES)   # applies CHANGES; once you change s
 conll_data = {split: load_conll(cu.data.path(f"names_{split}.conll"), with_comments=True)
               for split in ("train", "test")}
 TAGS = ["<pad>", "O", "B-PER", "B-LOC", "B-ORG"]
-for tokens, tags, _ in zip(*conll_data["train"][:3]):
+train_tokens, train_tags, _ = conll_data["train"]
+for tokens, tags in zip(train_tokens[:3], train_tags[:3]):   # the first three sentences
     print(list(zip(tokens, tags)))
 words = Vocabulary.build(conll_data["train"][0])
 names_test = [(i, k) for i, tags in enumerate(conll_data["test"][1]) for k, t in enumerate(tags) if t != "O"]
@@ -207,7 +209,7 @@ cu.print_table([(name, seen, new) for name, (seen, new) in accuracy.items()]
 for name in ("word + char-BiGRU", "word + char-CNN"):
     claim.at_least(f"the {name} tagger's accuracy on new names", accuracy[name][1], bound + 0.2)
 claim.at_most("the word-only tagger's accuracy on new names", accuracy["word only"][1],
-              bound + 0.05);                              # a new name is [UNK]: context is all it has
+              bound + 0.05)                              # a new name is [UNK]: context is all it has
 
 # %% [markdown]
 # The word-only tagger sees every new name as `[UNK]`, so on new names it stays within 5 points of the bound
@@ -248,7 +250,7 @@ train_distinct = np.unique(train_flat, axis=0)
 t_every, t_once = best_of_three(train_flat), best_of_three(train_distinct)
 cu.print_metrics(words=len(train_flat), distinct_words=len(train_distinct), seconds_every_word=t_every,
                  seconds_distinct_words=t_once, speed_up=t_every / t_once)
-claim.holds("computing the vectors once per distinct word is faster", t_once < t_every);
+claim.holds("computing the vectors once per distinct word is faster", t_once < t_every)
 
 # %% [markdown]
 # ## 6. Looking inside the character-CNN
@@ -277,7 +279,7 @@ similar = probe_vectors @ name_vectors.T
 top = {w: [train_names[j] for j in np.argsort(-similar[i])[:3]] for i, w in enumerate(invented)}
 cu.print_table([(w, *(f"{n} ({kind_of[n]})" for n in top[w])) for w in invented], ["invented word", "1st", "2nd", "3rd"])
 claim.at_least("the number of invented words whose nearest training name is of their kind",
-               sum(kind_of[top[w][0]] == kind for w, kind in invented.items()), 4);   # the suffix brings them together
+               sum(kind_of[top[w][0]] == kind for w, kind in invented.items()), 4)   # the suffix brings them together
 
 # %%
 from sklearn.decomposition import PCA

@@ -82,7 +82,7 @@ recurrent_layers = {"simple_rnn": keras.layers.SimpleRNN(64), "gru": keras.layer
                     "bidirectional_lstm": keras.layers.Bidirectional(keras.layers.LSTM(64))}
 for name, layer in recurrent_layers.items():
     layer.build((None, None, 100))
-    assert layer.count_params() == cu.checks.ex03_1.spec[name].expected, name
+    assert cu.checks.ex03_1.accepts(**{name: layer.count_params()}), name
     if result.passed:
         print(f"{name:<22} {layer.count_params():>7,}")
 if not result.passed:

@@ -2,7 +2,7 @@
 
 `cu.shapes.regularisation_layers(**SIZES)` builds the same layers in Keras (the reveal and the tests read them).
 """
-from .core import Count, Shape, exercise, matrix, vector
+from course_utils.checks.core import Count, Shape, exercise, matrix, vector
 
 SIZES = dict(highway_dim=256, units=128, input_dim=64, batch=32, time=20)
 _d, _u, _x, _B, _T = (SIZES[k] for k in ("highway_dim", "units", "input_dim", "batch", "time"))
@@ -15,7 +15,7 @@ SPEC = {
     "W_T": matrix(_d, _d, "one gate per output number", "the input size"),
     "b_T": vector(_d, "one gate bias per output"),
     "keras_b_T": Shape((_d,), ("one entry per unit: Keras biases are 1-D",),
-                       mistakes=(((_d, 1), "Keras stores biases as 1-D arrays of shape (256,), not columns"),)),
+                       mistakes=(((_d, 1), "Keras stores biases as 1-D arrays, one number per unit, not as columns"),)),
     "params_highway": Count(_HIGHWAY, "W_H, b_H, W_T, b_T: 2 x (256 x 256 + 256)",
                             ((_d * _d + _d, "a highway layer has two dense parts: H and the gate T"),
                              (2 * _d * _d, "did you forget the biases b_H and b_T?"))),
@@ -32,9 +32,9 @@ SPEC = {
     "gate_gamma": Shape((4 * _u,), ("one gamma per gate pre-activation: 4 gates x 128 units",),
                         mistakes=(((_u,), "each of the 4 gates is normalised and scaled separately: 4 x 128"),
                                   ((4, _u), "right count, but Keras keeps the gates side by side in one 1-D "
-                                            "weight, as in the bias: (512,)"))),
+                                            "weight, as in the bias"))),
     "cell_gamma": Shape((_u,), ("one gamma per unit of the cell state c_t",),
-                        mistakes=(((_u, 1), "Keras stores gamma as a 1-D array of shape (128,)"),)),
+                        mistakes=(((_u, 1), "Keras stores gamma as a 1-D array, one number per unit"),)),
     "params_ln_lstm": Count(_LN_LSTM, "kernel + recurrent_kernel + gate gamma and beta (2 x 512) + cell gamma "
                                       "and beta (2 x 128); beta replaces the bias",
                             ((4 * _u * (_x + _u + 1), "that is a plain LSTM with a bias; the LN-LSTM has no "

@@ -1,6 +1,6 @@
 """Exercise 08.1: every matrix of an RNN language model, and what weight tying saves (notebook 08)."""
-from ..notation import EMBEDDING_SWAP
-from .core import Count, Shape, exercise, matrix, vector
+from course_utils.checks.core import Count, Shape, exercise, matrix, vector
+from course_utils.notation import EMBEDDING_SWAP
 
 SIZES = dict(vocabulary=50_000, embedding=300, units=512)
 _V, _d, _u = SIZES["vocabulary"], SIZES["embedding"], SIZES["units"]

@@ -1,7 +1,7 @@
 """Exercise 22.3: which state feeds which equation, and the dimensions, of the first and the m-th layer of a
 stacked bidirectional GRU, and what the attention on top reads (notebook 07)."""
-from ..notation import W_STATE_U_WORD
-from .core import Choice, Count, exercise, matrix, vector
+from course_utils.checks.core import Choice, Count, exercise, matrix, vector
+from course_utils.notation import W_STATE_U_WORD
 
 SIZES = dict(embedding=300, units=128)
 _d, _u = SIZES["embedding"], SIZES["units"]

@@ -1,6 +1,6 @@
 """Exercise 02.1: the simple RNN with one stacked matrix, a_t = tanh(W_a [a_{t-1}; x_t] + b_a) (notebook 02)."""
-from ..notation import KERNEL_SWAP
-from .core import Shape, exercise, matrix, vector
+from course_utils.checks.core import Shape, exercise, matrix, vector
+from course_utils.notation import KERNEL_SWAP
 
 SIZES = dict(n_a=64, n_x=100)
 _n_a, _n_x = SIZES["n_a"], SIZES["n_x"]

@@ -1,6 +1,6 @@
 """Exercise 22.2: the RNN with deep self-attention: (a) the l-layer attention MLP, (b) the classifier on h_sum
 (notebook 07)."""
-from .core import exercise, matrix, vector
+from course_utils.checks.core import exercise, matrix, vector
 
 SIZES = dict(state=128, hidden=64, classes=4, layers_in_the_reveal=4)   # the MLP has l layers; l = 4 shown
 _state, _hidden, _classes = SIZES["state"], SIZES["hidden"], SIZES["classes"]

@@ -1,6 +1,6 @@
 """Exercise 22.4: multi-label classification, one attention head and one sigmoid output per label (notebook 07)."""
-from ..notation import COLUMN
-from .core import Shape, exercise, matrix, vector
+from course_utils.checks.core import Shape, exercise, matrix, vector
+from course_utils.notation import COLUMN
 
 SIZES = dict(state=256, attention_hidden=64, labels=6)
 _state, _hidden, _labels = SIZES["state"], SIZES["attention_hidden"], SIZES["labels"]

@@ -1,6 +1,6 @@
 """Exercise 22.1: every matrix and vector of an RNN that tags named entities, slide convention (notebook 05)."""
-from ..notation import EMBEDDING_SWAP
-from .core import Shape, exercise, matrix, vector
+from course_utils.checks.core import Shape, exercise, matrix, vector
+from course_utils.notation import EMBEDDING_SWAP
 
 SIZES = dict(vocabulary=100_000, embedding=300, hidden=500, classes=7)
 _V, _d, _h, _C = (SIZES[k] for k in ("vocabulary", "embedding", "hidden", "classes"))

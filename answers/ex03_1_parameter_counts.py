@@ -1,5 +1,5 @@
 """Exercise 03.1: the trainable parameters of recurrent layers (notebook 03)."""
-from .core import Count, exercise
+from course_utils.checks.core import Count, exercise
 
 SIZES = dict(inputs=100, units=64)
 _d, _u = SIZES["inputs"], SIZES["units"]

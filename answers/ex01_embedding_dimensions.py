@@ -1,6 +1,6 @@
 """Exercise 01: the shapes of a one-hot vector, the embedding matrix and their product (notebook 01)."""
-from ..notation import EMBEDDING_SWAP
-from .core import Count, Shape, exercise
+from course_utils.checks.core import Count, Shape, exercise
+from course_utils.notation import EMBEDDING_SWAP
 
 SIZES = dict(vocabulary=10_000, features=300)
 _V, _d = SIZES["vocabulary"], SIZES["features"]

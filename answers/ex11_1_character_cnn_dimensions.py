@@ -2,7 +2,7 @@
 
 `cu.shapes.char_cnn_encoder(**SIZES)` builds the same encoder in Keras (the reveal and the tests read it).
 """
-from .core import Count, Shape, exercise, matrix, vector
+from course_utils.checks.core import Count, Shape, exercise, matrix, vector
 
 SIZES = dict(characters=100, char_dim=16, filters=25, widths=(1, 2, 3, 4, 5), word_length=20)
 _c, _e, _f, _L = SIZES["characters"], SIZES["char_dim"], SIZES["filters"], SIZES["word_length"]

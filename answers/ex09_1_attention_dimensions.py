@@ -1,6 +1,6 @@
 """Exercise 09.1: every vector and matrix of encoder-decoder attention, three score functions (notebook 09)."""
-from ..notation import COLUMN
-from .core import Count, Shape, exercise, matrix, vector
+from course_utils.checks.core import Count, Shape, exercise, matrix, vector
+from course_utils.notation import COLUMN
 
 SIZES = dict(encoder_units=256, decoder_units=512, attention_units=128, source_length=50)
 _h = 2 * SIZES["encoder_units"]      # a biGRU state: both directions
