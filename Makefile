@@ -6,6 +6,8 @@
 #                instructions: only measured outputs may change, and their asserts must still hold
 # make benchmark  time every notebook against the floor (an empty notebook), its slowest cells, without storing
 # make test-try  every notebook once per "What to try" experiment (CHANGES = dict(...)): each runs to its end
+# make test-own-data  notebooks 05, 06, 08 and 09 on generated files in CoNLL-2003, TSV, CoNLL-U and parallel
+#                format through CONFIG's `data`: each runs to its end
 # make test-browser  a student in JupyterLab in headless Chromium (installs Playwright and Debian's chromium)
 # make test-install  fresh environments: the one install command, and the built wheel running notebooks
 #                copied alone into an empty folder
@@ -15,7 +17,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY      = $(VENV)/bin/python
 
-.PHONY: lab test benchmark test-isa test-try test-browser test-install test-latest test-torch portability notebooks exercises data links \
+.PHONY: lab test benchmark test-isa test-try test-own-data test-browser test-install test-latest test-torch portability notebooks exercises data links \
         clean-venv
 
 # One install command (requirements.txt ends with `-e .`), then the course's JupyterLab settings
@@ -94,6 +96,10 @@ benchmark: $(VENV)/.installed
 # Instructors: every What-to-try change runs to the end (how long: README).
 test-try: $(VENV)/.installed
 	$(PY) -m course_utils.instructor.try_changes notebooks/*.ipynb
+
+# Notebooks 05, 06, 08 and 09 on generated files in the real formats, through CONFIG's `data` (nbval lax).
+test-own-data: $(VENV)/.installed
+	$(PY) -m pytest -q -s -o addopts="-p no:cacheprovider" integration_tests/test_own_data.py
 
 # Instructors: check every notebook's claims with 3 seeds and the SSE41/AVX2 instruction sets (how long: README).
 portability: $(VENV)/.installed

@@ -12,6 +12,7 @@ run before keras is imported. Submodules load on first use (`cu.text`, ...).
 | `data` | `path(name)`: a data file wherever the kit is installed (checkout, wheel, Colab), checksum-verified | 01, 04-11 |
 | `formats` | plain text, CoNLL, labelled-TSV and parallel-text readers/writers with file:line errors | 01, 04-11 |
 | `corpora` | one module per teaching corpus: generator, ceiling, documentation | 01-08, 10, 11 |
+| `own_data` | CONFIG's `data`: an instructor's own files in place of the kit's corpus | 05, 06, 08, 09 |
 | `notation` | the lecture's letters, gate orders, slide shapes and convention hints | 07, ex09_1 |
 | `numpy_rnn` | the slide equations in NumPy (whole sequences), equal to the Keras layers | 02-04 |
 | `shapes` | dimension tables in slide and Keras convention, checked on real models | ex08_1, ex10_1, ex11_1, ex22_* |
@@ -33,7 +34,7 @@ from .report import print_metrics, print_table
 from .runtime import setup
 
 _SUBMODULES = ("checks", "claims", "corpora", "data", "decoding", "formats", "layers", "metrics", "notation",
-               "numpy_rnn", "report", "runtime", "shapes", "text", "viz")
+               "numpy_rnn", "own_data", "report", "runtime", "shapes", "text", "viz")
 
 __all__ = ["setup", "print_metrics", "print_table", *_SUBMODULES]
 
