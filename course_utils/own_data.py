@@ -11,6 +11,7 @@ files, so the same cells train and evaluate on either. The parts of a notebook t
 kit's generated corpora know (a ceiling, gold alignments, the kind of every sentence) call `skip`, which
 prints one line saying so.
 """
+import inspect
 import pathlib
 
 from . import formats
@@ -42,6 +43,18 @@ def _sentences_conll2003(path, **options):
 
 def _sentences_conllu(path, **options):
     return formats.load_conllu(path, **options)[0]
+
+
+FIXED = ("with_metadata", "with_comments")    # set by the notebook's task, not by the user
+
+
+def _options(reader):
+    """The keyword options a user may give `reader`: those of the `formats` reader it calls."""
+    reads = {_tagging_conll2003: formats.load_conll2003, _tagging_conllu: formats.load_conllu,
+             _tagging_conll: formats.load_conll, _sentences_conll2003: formats.load_conll2003,
+             _sentences_conllu: formats.load_conllu}.get(reader, reader)
+    return [name for name, p in inspect.signature(reads).parameters.items()
+            if p.kind == p.KEYWORD_ONLY and name not in FIXED]
 
 
 # task -> format -> reader returning what the notebook's reader returns for the kit's own files
@@ -77,12 +90,12 @@ def load(data, task):
     check(data, task)
     reader = READERS[task][data["format"]]
     options = {k: v for k, v in data.items() if k not in (*SPLITS, "format")}
-    try:
-        return {split: reader(pathlib.Path(data[split]).expanduser(), **options)
-                for split in SPLITS if split in data}
-    except TypeError as error:     # an option the reader does not take
-        raise ValueError(f"format {data['format']!r} does not take the options "
-                         f"{', '.join(map(repr, options))}: {error}") from None
+    takes = _options(reader)
+    unknown = [name for name in options if name not in takes]
+    if unknown:
+        raise ValueError(f"format {data['format']!r} does not take the options {', '.join(map(repr, unknown))}; "
+                         f"it takes {', '.join(takes) or 'none'}")
+    return {split: reader(pathlib.Path(data[split]).expanduser(), **options) for split in SPLITS if split in data}
 
 
 def describe(data):
