@@ -101,7 +101,7 @@ test-try: $(VENV)/.installed
 test-own-data: $(VENV)/.installed
 	$(PY) -m pytest -q -s -o addopts="-p no:cacheprovider" integration_tests/test_own_data.py
 
-# Instructors: check every notebook's claims with 3 seeds and the SSE41/AVX2 instruction sets (how long: README).
+# Instructors: check every notebook's claims with 6 seeds and the SSE41/AVX2 instruction sets (how long: README).
 portability: $(VENV)/.installed
 	$(PY) -m course_utils.instructor.portability notebooks/*.ipynb
 

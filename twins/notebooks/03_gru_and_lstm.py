@@ -164,9 +164,13 @@ print("all agree to 1e-5:", max(differences.values()) < 1e-5)
 assert max(differences.values()) < 1e-5, "the GRU by hand equals Keras, both reset_after conventions"
 
 # %% [markdown]
-# **Which side gets $z$.** Keras (like the original GRU paper, PyTorch and the lecture) keeps the old state
-# with $z$. Some texts write $h_t = (1 - z_t) \odot h_{t-1} + z_t \odot \tilde h_t$: the same model with the
-# gate renamed $z \to 1 - z$, i.e. with the signs of $W^{(z)}, U^{(z)}, b^{(z)}$ flipped:
+# **Which side gets $z$, and where $r$ acts.** The main lecture (001), like the original GRU paper, Keras
+# and PyTorch, keeps the old state with $z$ and resets after the product, $r_t \odot W^{(h)} h_{t-1}$ (Keras'
+# `reset_after=True`). Lectures 002 and 004, after Olah's blog post, write
+# $h_t = (1 - z_t) \odot h_{t-1} + z_t \odot \tilde h_t$ and reset before the product,
+# $W\,[r_t \odot h_{t-1};\ x_t]$ (Keras' `reset_after=False`). Where $r$ acts makes a different model (Keras
+# has both; the cell above checks each against NumPy); which side gets $z$ does not: it is the same model with the gate renamed
+# $z \to 1 - z$, i.e. with the signs of $W^{(z)}, U^{(z)}, b^{(z)}$ flipped:
 
 # %%
 def gru_other_convention(x, m):
@@ -459,7 +463,8 @@ claim.at_least("the LSTM's mean forget gate f after the mark", kept["LSTM: mean 
 # - The GRU (update and reset gates) and the LSTM (input, forget and output gates, plus a cell state)
 #   equal, number for number, the NumPy versions of the slide equations; Keras stores the gates side by
 #   side (GRU: z, r, h; LSTM: i, f, c, o) as transposed matrices.
-# - Keras' GRU keeps the old state with $z$; texts that keep it with $1 - z$ describe the same model.
+# - Keras' GRU and lecture 001 keep the old state with $z$; lectures 002 and 004, which keep it with
+#   $1 - z$, describe the same model (and reset before the product: Keras' `reset_after=False`).
 #   `reset_after=True` adds a recurrent bias: $3u(d+u+2)$ parameters instead of $3u(d+u+1)$.
 # - Gates that can hold a value unchanged let gradients and information cross long distances: on a task
 #   whose answer lies 50 steps back, the GRU and the LSTM (given a keep-bias head start) stay near the
