@@ -376,14 +376,16 @@ class _LSTMWeights(keras.layers.Layer):
 
 @keras.saving.register_keras_serializable(package="course_utils")
 class LayerNormLSTMCell(_LSTMWeights):
-    """An LSTM cell with layer normalisation (Ba, Kiros & Hinton 2016), for `keras.layers.RNN`.
+    """An LSTM cell with layer normalisation, a per-gate variant of Ba, Kiros & Hinton's (2016), for `RNN`.
 
-    Each gate's pre-activation x W_x + h W_h is normalised over its u units, then scaled by gamma and
+    Each gate's pre-activation x W_x + h W_h is normalised over its own u units, then scaled by gamma and
     shifted by beta (which replaces the bias); the cell state is normalised before its tanh:
         i, f, o = sigmoid(LN(.)), c~ = tanh(LN(.)),  c_t = f * c_{t-1} + i * c~,  h_t = o * tanh(LN(c_t)).
+    (Ba et al. normalise x W_x and h W_h separately, each over all 4u pre-activations, and add a bias.)
     Normalising each step's own units needs no batch statistics, so it works for any batch size and
     sequence length (batch normalisation does not). Weights: kernel (d, 4u), recurrent_kernel (u, 4u),
-    gate_gamma and gate_beta (4u,) initialised to 1 and 0, cell_gamma and cell_beta (u,).
+    gate_gamma (4u,) initialised to 1, gate_beta (4u,) to 0 except the forget gate's slice, which starts at 1
+    as in Keras' LSTM (`unit_forget_bias`), and cell_gamma, cell_beta (u,) at 1 and 0.
     """
 
     def __init__(self, units, epsilon=1e-3, **kwargs):
@@ -394,7 +396,8 @@ class LayerNormLSTMCell(_LSTMWeights):
         super().build(input_shape)
         u = self.units
         self.gate_gamma = self.add_weight(name="gate_gamma", shape=(4 * u,), initializer="ones")
-        self.gate_beta = self.add_weight(name="gate_beta", shape=(4 * u,), initializer="zeros")
+        self.gate_beta = self.add_weight(name="gate_beta", shape=(4 * u,), initializer=keras.initializers.Constant(
+            [0.0] * u + [1.0] * u + [0.0] * 2 * u))           # sigma(1) = 0.73: keep the memory at first
         self.cell_gamma = self.add_weight(name="cell_gamma", shape=(u,), initializer="ones")
         self.cell_beta = self.add_weight(name="cell_beta", shape=(u,), initializer="zeros")
 

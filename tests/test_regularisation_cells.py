@@ -60,11 +60,15 @@ def test_layer_norm_lstm_equals_its_formula_with_trained_looking_gamma_and_beta(
     assert np.allclose(keras.ops.convert_to_numpy(model(X)), np.stack(outputs, 1), atol=1e-5)
 
 
-def test_layer_norm_starts_with_gamma_one_and_beta_zero_and_matches_keras_layer_normalization():
+def test_layer_norm_starts_with_gamma_one_beta_zero_but_the_forget_gate_at_one_as_keras_lstm():
     cell = LayerNormLSTMCell(6)
     sequence_model(cell)
     gg, gb, cg, cb = numpy_of(cell.gate_gamma, cell.gate_beta, cell.cell_gamma, cell.cell_beta)
-    assert (gg == 1).all() and (cg == 1).all() and (gb == 0).all() and (cb == 0).all()
+    assert (gg == 1).all() and (cg == 1).all() and (cb == 0).all()
+    keras_bias = keras.layers.LSTMCell(6)
+    keras_bias.build((None, 4))
+    assert np.array_equal(gb, numpy_of(keras_bias.bias)[0]), "beta is Keras' initial LSTM bias: f at 1, i, c, o at 0"
+    assert (gb.reshape(4, 6) == [[0], [1], [0], [0]]).all()
     from course_utils.layers import layer_norm
     v = keras.ops.convert_to_tensor(X.reshape(-1, 4))
     assert np.allclose(keras.ops.convert_to_numpy(layer_norm(v, keras.ops.ones(4), keras.ops.zeros(4))),

@@ -30,7 +30,7 @@
 # - classify tweets into 4 classes (22.2b) against a ceiling below 100 % (annotators disagree), and texts
 #   with several labels, one attention head per label (22.4).
 #
-# **Runtime:** about 51 s on a 2-core CPU, 6.0 times the 8.5 s an empty notebook with Keras took on it (2026-12-03). The first run after installing takes about 15 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
+# **Runtime:** about 70 s on a 2-core CPU, 7.8 times the 9.0 s an empty notebook with Keras took on it (2026-12-03). The first run after installing takes about 15 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
 # Most of it: five models are trained.
 
 # %%
@@ -85,6 +85,9 @@ claim = cu.claims.Claims(CONFIG, CHANGES)   # applies CHANGES; once you change s
 #
 # $$ a_i = \frac{\exp(s_i)}{\sum_{j=1}^{k} \exp(s_j)}, \qquad h_{\text{sum}} = \sum_{i=1}^{k} a_i h_i, \qquad
 #    p = \mathrm{softmax}\big(W^{(o)} h_{\text{sum}} + b^{(o)}\big). $$
+#
+# (Lecture exercise 22.2 writes the score $s_i$ as $a_t^{(l)}$ and the output layer $W^{(o)}, b^{(o)}$ as
+# $W_p, b_p$; here $a_i$ names only the weights, which lie in (0, 1) and sum to 1.)
 #
 # The same MLP (the same $W$s) scores every word, so the number of parameters does not depend on the length
 # of the text; the softmax runs over the $k$ **real** words (padding gets weight exactly 0). In Keras this is
@@ -395,13 +398,17 @@ tweet_accuracy = float((predicted == yt_test).mean())
 cu.print_table([*tweet_rows, ("all classes", tweet_accuracy, tweet_ceiling["all classes"])],
                ["class", "accuracy", "ceiling"])
 p_ambiguous = p_tweets[ambiguous].mean(axis=0)          # the model's average belief on the ambiguous tweets
+errors = predicted != yt_test
+ambiguous_share_of_errors = float(ambiguous[errors].mean()) if errors.any() else 1.0
 cu.print_metrics(clear_tweets_accuracy=float((predicted == yt_test)[~ambiguous].mean()),
+                 errors=int(errors.sum()), ambiguous_share_of_errors=ambiguous_share_of_errors,
                  ambiguous_tweets_mean_P_positive=float(p_ambiguous[0]),
                  ambiguous_tweets_mean_P_negative=float(p_ambiguous[1]),
                  both_tweets_attention_on_the_two_sentiment_words=float(np.mean(mass_on_causes)),
                  the_same_with_uniform_weights=float(np.mean(uniform)))
 claim.at_least("the tweet accuracy", tweet_accuracy, tweet_ceiling["all classes"] - 0.04)
 claim.at_least("the accuracy on the clear tweets", (predicted == yt_test)[~ambiguous].mean(), 0.97)
+claim.at_least("the share of the tweet model's errors that are ambiguous tweets", ambiguous_share_of_errors, 0.8)
 claim.at_least("P(positive) + P(negative) on the ambiguous tweets", p_ambiguous[:2].sum(), 0.9)
 claim.between("P(positive) on the ambiguous tweets", p_ambiguous[0], p_ambiguous[1], 0.85)  # leans positive, unsure
 
@@ -419,9 +426,9 @@ tweet_panel
 
 # %% [markdown]
 # **Read the scores against their ceilings.** On the clear tweets the model is (almost) always right
-# (asserted: at least 97 %), so nearly all of its errors are ambiguous tweets, and its overall accuracy is
-# within a few points of the ceiling (asserted: within 0.04). On the ambiguous tweets it does what the data
-# taught it: its average probabilities lean positive without certainty, as the annotators' 2/3 positive,
+# (asserted: at least 97 %), nearly all of its errors are ambiguous tweets (asserted: at least 80 % of
+# them), and its overall accuracy is within a few points of the ceiling (asserted: within 0.04). On the
+# ambiguous tweets it does what the data taught it: its average probabilities lean positive without certainty, as the annotators' 2/3 positive,
 # 1/3 negative do (asserted: P(positive) above P(negative) and at most 0.85, the two together above 0.9;
 # compare the printed values with 2/3 and 1/3). One class can pass its ceiling: each ambiguous tweet the
 # model calls negative wins a point on *negative* when the annotator happened to agree, and costs one on

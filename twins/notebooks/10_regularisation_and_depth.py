@@ -30,7 +30,7 @@
 # - train a deep plain stack, a residual stack and a highway stack for the same steps, and read the highway
 #   gates layer by layer; draw post-LN and pre-LN residual blocks.
 #
-# **Runtime:** about 99 s on a 2-core CPU, 11.6 times the 8.5 s an empty notebook with Keras took on it (2026-12-03). The first run after installing takes about 15 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
+# **Runtime:** about 127 s on a 2-core CPU, 14.2 times the 9.0 s an empty notebook with Keras took on it (2026-12-03). The first run after installing takes about 15 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
 # Most of it: nine small language models, three deep stacks.
 
 # %%
@@ -226,7 +226,7 @@ claim.holds("the validation loss is lowest before the last epoch", best_epoch < 
 # | variational dropout (Gal & Ghahramani 2016) | the same mask $m$ at **every** step, on $e_t$, on $h_{t-1}$ inside the gates, and on $h_t$ | `Dropout(p, noise_shape=(None, 1, d))`, `LSTM(recurrent_dropout=p)` |
 # | candidate dropout (Semeniuta et al. 2016) | only the new content: $c_t = f_t \circ c_{t-1} + i_t \circ (m_t \circ \tilde c_t)$; the memory $c_{t-1}$ is never dropped | `cu.layers.CandidateDropoutLSTMCell` |
 # | zoneout (Krueger et al. 2017) | nothing is zeroed: a unit *keeps its previous value*, $s_t = m_t \circ s_{t-1} + (1-m_t) \circ \tilde s_t$ (for $h$ and $c$) | `cu.layers.Zoneout(LSTMCell)` |
-# | layer-normalised LSTM (Ba et al. 2016) | not noise: each gate's pre-activation and $c_t$ normalised over the units (section 4) | `cu.layers.LayerNormLSTMCell` |
+# | layer-normalised LSTM (a per-gate variant of Ba et al. 2016) | not noise: each gate's pre-activation and $c_t$ normalised over the units (section 4) | `cu.layers.LayerNormLSTMCell` |
 # | word dropout | whole words replaced by `[UNK]` in the input | `cu.layers.WordDropout` |
 # | early stopping | nothing: stop when the validation loss has not improved for 2 epochs, keep the best weights | `EarlyStopping(restore_best_weights=True)` |
 #
@@ -328,13 +328,19 @@ activations = rng.normal(size=(4, 3, 5)).astype("float32")
 other_batch = activations.copy()
 other_batch[1:] = rng.normal(loc=2.0, size=(3, 3, 5))              # same first sentence, other neighbours
 layer_norm, batch_norm = keras.layers.LayerNormalization(), keras.layers.BatchNormalization()
+unchanged = {}
 for name, norm in (("layer normalisation", layer_norm), ("batch normalisation", batch_norm)):
     first = [keras.ops.convert_to_numpy(norm(a, training=True))[0] for a in (activations, other_batch)]
-    print(f"{name}: sentence 1 unchanged when its neighbours change: {np.allclose(*first, atol=1e-6)}")
+    unchanged[name] = np.allclose(*first, atol=1e-6)
+    print(f"{name}: sentence 1 unchanged when its neighbours change: {unchanged[name]}")
+assert unchanged["layer normalisation"], "layer normalisation of one sentence ignores the rest of the batch"
+assert not unchanged["batch normalisation"], "batch normalisation of one sentence depends on its neighbours"
 
 # %% [markdown]
-# The layer-normalised LSTM (Ba et al. 2016) normalises each gate's pre-activation over its units, and the
-# cell state before its tanh; $\beta$ takes the role of the bias:
+# The layer-normalised LSTM here normalises each gate's pre-activation over that gate's units, and the cell
+# state before its tanh; $\beta$ takes the role of the bias, and its forget-gate part starts at 1 like the bias
+# of every other LSTM in the table (Keras' `unit_forget_bias`). It is a per-gate variant of Ba et al. (2016),
+# who normalise $W h_{t-1}$ and $U e_t$ separately, each over all $4u$ pre-activations, and then add a bias:
 #
 # $$ \begin{pmatrix} i_t \\ f_t \\ \tilde c_t \\ o_t \end{pmatrix} =
 #    \begin{pmatrix} \sigma \\ \sigma \\ \tanh \\ \sigma \end{pmatrix}
@@ -376,6 +382,7 @@ for word_id in sentence[0]:
     states.append(h)
 keras_states = keras.ops.convert_to_numpy(keras.Model(ln_model.input, rnn_layer.output)(sentence))[0]
 print(f"{len(states)} steps; NumPy equals Keras within 1e-5: {np.allclose(states, keras_states, atol=1e-5)}")
+assert np.allclose(states, keras_states, atol=1e-5), "the NumPy equations give the trained cell's states"
 print("weights:")
 cu.print_metrics(**{w.name: tuple(w.shape) for w in cell.weights})
 
