@@ -31,11 +31,13 @@ TEMPLATES = {  # context -> P(kind of the name in it); X marks the name
            ("i met X at the station .", {"PER": 0.7, "ORG": 0.3}),
            ("the report from X arrived late .", {"ORG": 0.4, "LOC": 0.3, "PER": 0.3}),
            ("X is growing fast .", {"ORG": 0.5, "LOC": 0.5})],
-    "el": [("πήγαμε στην X τη δευτέρα .", {"LOC": 0.8, "ORG": 0.2}),
-           ("η X είπε ότι το σχέδιο είναι καλό .", {"PER": 0.5, "ORG": 0.5}),
-           ("συνάντησα τον X στον σταθμό .", {"PER": 0.7, "ORG": 0.3}),
-           ("η αναφορά από την X ήρθε αργά .", {"ORG": 0.4, "LOC": 0.3, "PER": 0.3}),
-           ("η X μεγαλώνει γρήγορα .", {"ORG": 0.5, "LOC": 0.5})],
+    # Greek frames hold the name in the nominative without an article (a sign, a quote's speaker, a label):
+    # an article or a case ending would have to agree with the name's gender, and so give its kind away.
+    "el": [("η πινακίδα έγραφε X , 20 χιλιόμετρα .", {"LOC": 0.8, "ORG": 0.2}),
+           ("X : « το σχέδιο είναι καλό » .", {"PER": 0.5, "ORG": 0.5}),
+           ("στο καρτελάκι στον σταθμό έγραφε X .", {"PER": 0.7, "ORG": 0.3}),
+           ("αποστολέας : X , η αναφορά ήρθε αργά .", {"ORG": 0.4, "LOC": 0.3, "PER": 0.3}),
+           ("X : ανάπτυξη 20 % φέτος .", {"ORG": 0.5, "LOC": 0.5})],
 }
 KINDS = ("PER", "LOC", "ORG")
 

@@ -29,7 +29,7 @@
 # - compute the character vectors once per distinct word of a batch and measure what it saves;
 # - look inside: nearest neighbours of invented words, a map of the vectors, what each CNN filter detects.
 #
-# **Runtime:** about 76 s on a 2-core CPU, 8.9 times the 8.5 s an empty notebook with Keras took on it (2026-12-03). The first run after installing takes about 15 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
+# **Runtime:** about 70 s on a 2-core CPU, 10.6 times the 6.7 s an empty notebook with Keras took on it (2026-12-03). The first run after installing takes about 10 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
 # Most of it: three taggers.
 
 # %%
@@ -133,9 +133,12 @@ cu.print_table([("word ids", xw_train.shape), ("character ids", xc_train.shape),
 #   two final states. Padding is masked (`mask_zero=True`), so the states stop at the word's last character.
 # - **char-CNN + highway** (Kim et al.): embed the characters, convolve with 25 filters of each width 1-5,
 #   keep each filter's **maximum over the word** (how well its pattern matches anywhere in it), concatenate
-#   (5 × 25 = 125 numbers) and pass a highway layer. A `Conv1D` does not take a mask, so the maximum must
-#   exclude padded positions explicitly (`MaskedGlobalMaxPooling1D` with the character mask): otherwise a
-#   padded position could win the max.
+#   (5 × 25 = 125 numbers) and pass a highway layer. A `Conv1D` does not take a mask, so padding is handled
+#   twice by hand. The maximum excludes padded positions (`MaskedGlobalMaxPooling1D` with the character
+#   mask): otherwise a padded position could win the max. And the padded positions' embeddings are set to
+#   zero before the convolutions: id 0's row of the embedding matrix is trainable, and a window of
+#   `padding="same"` at the word's last characters reaches past them, reading that row where the word is
+#   padded but Conv1D's own zeros where the array ends.
 
 # %%
 def char_bigru():
@@ -148,6 +151,7 @@ def char_cnn():
     ids = keras.Input(shape=(None,), dtype="int32")
     e = keras.layers.Embedding(len(chars), CONFIG["char_dim"])(ids)
     real = ops.not_equal(ids, 0)
+    e = e * ops.expand_dims(ops.cast(real, e.dtype), -1)   # padding reads as zeros, as beyond the array
     pooled = [MaskedGlobalMaxPooling1D()(keras.layers.Conv1D(CONFIG["filters"], w, padding="same",
                                                              activation="tanh", name=f"conv_{w}")(e), mask=real)
               for w in CONFIG["widths"]]
@@ -173,16 +177,24 @@ cu.print_table([(layer.name, str(layer.output.shape), layer.count_params()) for 
                 if layer.name.startswith(("conv", "highway", "char_features"))], ["char-CNN layer", "output", "parameters"])
 
 # %% [markdown]
-# Padding must not change a word's vector: the same word with more padded character positions.
+# Padding must not change a word's vector: the same word with 6 more padded character positions, for a short
+# word and for words of $C - 1$ and $C$ characters, whose last windows reach the end of the array.
 
 # %%
-word = np.zeros((1, C), dtype="int32")
-word[0, :5] = chars.encode(list("Noahs"), strict=False)
-wider = np.zeros((1, C + 6), dtype="int32")
-wider[0, :5] = word[0, :5]
-same = np.allclose(cnn.predict(word, verbose=0), cnn.predict(wider, verbose=0), atol=1e-6)
-print("char-CNN vector unchanged by 6 more padded characters:", bool(same))
-assert same, "padded characters do not change a word's char-CNN vector"
+def padded(ids, width):
+    out = np.zeros((1, width), dtype="int32")
+    out[0, :len(ids)] = ids
+    return out
+
+
+rng = np.random.default_rng(0)
+same = {}
+for length in (5, C - 1, C):
+    ids = rng.integers(2, len(chars), size=length)              # real characters (0: padding, 1: unknown)
+    same[length] = bool(np.allclose(cnn.predict(padded(ids, C), verbose=0),
+                                    cnn.predict(padded(ids, C + 6), verbose=0), atol=1e-6))
+print("char-CNN vector unchanged by 6 more padded characters, by word length:", same)
+assert all(same.values()), "padded characters do not change a word's char-CNN vector, whatever its length"
 
 # %% [markdown]
 # ## 4. Word-only vs word + characters

@@ -79,9 +79,14 @@ assert result.passed, result
 
 # %% [markdown]
 # ### BEGIN SOLUTION
-# A padded position has an all-zero embedding, so each filter gives it just its bias (through tanh); when all
-# real positions score lower, the padding would win the maximum, and the word's vector would depend on how
-# much it was padded. A negative $b_T$ makes $T = \sigma(b_T)$ small at the start, so the layer starts close
+# A padded position has character id 0, and id 0's row of the embedding matrix is a trainable vector like any
+# other (nothing keeps it at zero): a filter centred on a padded position scores that vector and its
+# neighbours. When all real positions score lower, the padding would win the maximum, and the word's vector
+# would depend on how much it was padded. It leaks in a second way too: with `padding="same"` a window at
+# the word's last characters reaches past them, reading id 0's row where the word is padded but Conv1D's
+# own zeros where the array ends, so a word of $C - 1$ characters would get another vector in a wider
+# batch. Notebook 11 therefore zeroes the padded positions' embeddings before the convolutions and leaves
+# them out of the maximum. A negative $b_T$ makes $T = \sigma(b_T)$ small at the start, so the layer starts close
 # to the identity $y \approx x$ and learns how much to transform.
 # ### END SOLUTION
 

@@ -28,7 +28,8 @@
 #    s_i = W^{(l)} a_i^{(l-1)} + b^{(l)} . $$
 #
 # A softmax over the $k$ words turns the scores into weights $a_i$, and the text is represented by
-# $h_{\text{sum}} = \sum_i a_i h_i$.
+# $h_{\text{sum}} = \sum_i a_i h_i$. (The lecture's slide writes the score $s_i$ as $a_t^{(l)}$, and part (b)'s
+# output layer $W^{(o)}, b^{(o)}$ as $W_p, b_p$; the kit keeps $a_i$ for the weights only.)
 #
 # **(a)** Give the dimensions of the first layer's $W^{(1)}, b^{(1)}, a_i^{(1)}$; of a middle layer's
 # $W^{(k)}, b^{(k)}, a_i^{(k)}$ ($1 < k < l$); of the last layer's $W^{(l)}, b^{(l)}$; and of the score $s_i$
@@ -41,7 +42,8 @@
 # *Στα ελληνικά.* Ένα GRU διαβάζει ένα κείμενο και δίνει καταστάσεις $h_1, \dots, h_k$ **128 διαστάσεων**.
 # Ένα MLP με $l$ επίπεδα βαθμολογεί κάθε λέξη: τα επίπεδα $1, \dots, l-1$ έχουν από **64 νευρώνες** (tanh)
 # και το τελευταίο επίπεδο έναν νευρώνα. Ένα softmax πάνω στις $k$ λέξεις μετατρέπει τις βαθμολογίες σε
-# βάρη $a_i$ και το κείμενο αναπαρίσταται από το $h_{\text{sum}} = \sum_i a_i h_i$. **(α)** Δώστε τις
+# βάρη $a_i$ και το κείμενο αναπαρίσταται από το $h_{\text{sum}} = \sum_i a_i h_i$. (Η διαφάνεια γράφει
+# τη βαθμολογία $s_i$ ως $a_t^{(l)}$ και τα $W^{(o)}, b^{(o)}$ του (β) ως $W_p, b_p$.) **(α)** Δώστε τις
 # διαστάσεις των $W^{(1)}, b^{(1)}, a_i^{(1)}$ του πρώτου επιπέδου, των $W^{(k)}, b^{(k)}, a_i^{(k)}$ ενός
 # ενδιάμεσου επιπέδου ($1 < k < l$), των $W^{(l)}, b^{(l)}$ του τελευταίου επιπέδου και της βαθμολογίας
 # $s_i$ (ως πίνακα $1 \times 1$). **(β)** Το ίδιο δίκτυο κατατάσσει tweets για ένα προϊόν σε ακριβώς μία από
