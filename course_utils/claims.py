@@ -48,7 +48,9 @@ class Claims:
         return bool(self.changes)
 
     def describe_changes(self):
-        return ", ".join(f"{name}={value!r}" for name, value in self.changes.items())
+        """name=value for each change; your own files (`data`) by their format only, not their paths."""
+        return ", ".join(f"data=your {value.get('format')} files" if name == "data" and isinstance(value, dict)
+                         else f"{name}={value!r}" for name, value in self.changes.items())
 
     def _settle(self, holds, measured, guaranteed):
         """Nothing if the claim holds; else raise (notebook's settings) or print one line (changed settings)."""

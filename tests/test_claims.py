@@ -101,3 +101,10 @@ def test_a_claim_returns_nothing_a_cell_could_display():
                    claim.holds("it works", True)]
         assert results == [None] * 4
     assert Claims({"epochs": 2}, {"epochs": 1}).at_least("x", 0, 1) is None
+
+
+def test_a_report_names_your_own_files_by_their_format_not_their_paths(capsys):
+    claim = Claims({"data": None, "epochs": 2}, {"data": {"format": "tsv", "train": "/long/path/train.tsv"}})
+    claim.at_least("the accuracy", 0.5, 0.9)
+    assert capsys.readouterr().out == ("with your settings (data=your tsv files) the accuracy is 0.5; "
+                                       "with the notebook's it is at least 0.9\n")

@@ -746,8 +746,6 @@ else:
 #   trigram's gap to the floor change?
 # - `CHANGES = dict(temperatures=(0.2, 0.5, 0.8, 1.0, 1.5))` samples at $T = 0.2$ too: what do the sentences
 #   have in common?
-# - Your own corpus, through the setting `data` (section 1 says how): how much lower than the trigram's is the RNN's
-#   perplexity on real text?
 
 # %% [markdown]
 # ## Summary
