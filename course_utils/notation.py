@@ -9,7 +9,9 @@ in x out, biases are 1-D, and a GRU's or LSTM's gates sit side by side in one ke
 """
 
 GRU_GATES = ("z", "r", "h")            # update, reset, candidate: Keras' order inside a GRU kernel
-LSTM_GATES = ("i", "f", "c", "o")      # input, forget, candidate cell, output: Keras' order inside an LSTM kernel
+LSTM_GATES = ("i", "f", "c", "q")      # input, forget, candidate cell, output: Keras' order inside an LSTM kernel
+# The output gate is q (the lectures write o_t, W_o): W(o), b(o) and o_t are the output layer everywhere in the
+# kit, as in lecture 001. Goodfellow et al. (Deep Learning, 2016, §10.10.1) also call the output gate q.
 GATES = {"simple_rnn": ("",), "gru": GRU_GATES, "lstm": LSTM_GATES}
 
 # Why an answer in the other convention is off (the exercise checks print these).

@@ -57,7 +57,7 @@ def slide_matrices(kind, weights):
 
     simple_rnn: W_h (state), W_e (word), b.  gru: W_z, U_z, W_r, U_r, and for the
     candidate W_h, W_e; biases b_z, b_r, b_h (+ b_g_rec when reset_after).
-    lstm: W_g (state), U_g (word), b_g for g in i, f, c, o.
+    lstm: W_g (state), U_g (word), b_g for g in i, f, c, q (q: the output gate, the lectures' o).
     """
     kernel, recurrent, bias = (np.asarray(w, dtype="float64") for w in weights)
     if kind == "simple_rnn":
@@ -144,9 +144,9 @@ def lstm(x, weights, initial_state=None, mask=None, return_cell_states=False):
         i_t  = sigmoid(W_i h_{t-1} + U_i e_t + b_i)    input gate
         f_t  = sigmoid(W_f h_{t-1} + U_f e_t + b_f)    forget gate
         c~_t = tanh(W_c h_{t-1} + U_c e_t + b_c)       candidate cell
-        o_t  = sigmoid(W_o h_{t-1} + U_o e_t + b_o)    output gate
+        q_t  = sigmoid(W_q h_{t-1} + U_q e_t + b_q)    output gate (the lectures' o_t)
         c_t  = f_t * c_{t-1} + i_t * c~_t
-        h_t  = o_t * tanh(c_t)
+        h_t  = q_t * tanh(c_t)
 
     `initial_state` is [h_0, c_0]. With return_cell_states=True, returns (h, c).
     """
@@ -162,9 +162,9 @@ def lstm(x, weights, initial_state=None, mask=None, return_cell_states=False):
         i = sigmoid(m["W_i"] @ h + m["U_i"] @ e + col["b_i"])
         f = sigmoid(m["W_f"] @ h + m["U_f"] @ e + col["b_f"])
         c_cand = np.tanh(m["W_c"] @ h + m["U_c"] @ e + col["b_c"])
-        o = sigmoid(m["W_o"] @ h + m["U_o"] @ e + col["b_o"])
+        q = sigmoid(m["W_q"] @ h + m["U_q"] @ e + col["b_q"])
         c_new = f * c + i * c_cand
-        h_new = o * np.tanh(c_new)
+        h_new = q * np.tanh(c_new)
         c, h = _carry(keep[:, t], c_new, c), _carry(keep[:, t], h_new, h)
         hs.append(h.T)
         cs.append(c.T)

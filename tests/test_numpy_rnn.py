@@ -91,7 +91,7 @@ def test_slide_matrices_round_trip_and_shapes(kind, options):
     mats = numpy_rnn.slide_matrices(kind, weights)
     names = {"simple_rnn": ["W_h", "W_e", "b"],
              "gru": ["W_z", "U_z", "b_z", "W_r", "U_r", "b_r", "W_h", "W_e", "b_h"],
-             "lstm": [f"{m}_{g}" for g in "ifco" for m in ("W", "U", "b")]}[kind]
+             "lstm": [f"{m}_{g}" for g in "ifcq" for m in ("W", "U", "b")]}[kind]
     if kind == "gru" and options["reset_after"]:
         names += ["b_z_rec", "b_r_rec", "b_h_rec"]
     assert sorted(mats) == sorted(names)

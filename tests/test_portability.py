@@ -37,3 +37,12 @@ def test_failing_asserts_and_drifting_exact_outputs_are_reported(tmp_path, capsy
     assert rows["202", "default"] == ("passed", "")
     assert rows["5 (own)", "SSE41"] == ("DRIFT", "exact output changed in code cell(s) 2")
     assert table.rstrip().endswith("2 of 4 runs passed")
+
+
+def test_measured_keeps_what_the_measured_cells_printed_in_every_run(tmp_path, capsys):
+    path = stored_notebook(tmp_path)
+    log = tmp_path / "measured.txt"
+    assert portability.main(["--seeds", "2", "--isa", "", "--measured", str(log), str(path)]) == 1
+    capsys.readouterr()
+    assert log.read_text(encoding="utf-8") == ("## demo.ipynb, seed 5, ISA default\ncode cell 1:\nmeasured 5\n\n"
+                                               "## demo.ipynb, seed 101, ISA default\ncode cell 1:\nmeasured 101\n\n")

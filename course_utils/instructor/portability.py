@@ -17,7 +17,8 @@ and prints a table of notebook x seed x instruction set: passed, or the first
 failing assert. Runs with the notebook's own seed are also compared with the
 stored outputs: a cell compared by nbval (not tagged `nbval-ignore-output`)
 whose output changes is an *exact* output that is not exact, and is reported as
-drift. Exits 1 if any run failed or drifted.
+drift. Exits 1 if any run failed or drifted. `--measured FILE` keeps what the
+measured cells printed in every run, to read how much margin each claim has.
 """
 import argparse
 import copy
@@ -83,8 +84,24 @@ def drifted_cells(stored, executed):
     return drift
 
 
-def check(path, seed, isa, timeout=600):
-    """Execute `path` once with `seed` and `isa`; returns (status, detail, seconds)."""
+def measured_text(nb):
+    """The text printed by every measured cell (tagged nbval-ignore-output) of an executed notebook."""
+    code_index, parts = -1, []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        code_index += 1
+        text = "".join(o.text for o in cell.get("outputs", []) if o.output_type == "stream").strip()
+        if IGNORE_TAG in cell.metadata.get("tags", []) and text:
+            parts.append(f"code cell {code_index}:\n{text}")
+    return "\n".join(parts)
+
+
+def check(path, seed, isa, timeout=600, measured=None):
+    """Execute `path` once with `seed` and `isa`; returns (status, detail, seconds).
+
+    `measured`, an open file, receives what the measured cells printed (the margins of their claims).
+    """
     stored = nbformat.read(path, as_version=4)
     nb = copy.deepcopy(stored)
     env = {"COURSE_SEED": str(seed)}
@@ -95,6 +112,10 @@ def check(path, seed, isa, timeout=600):
         run_notebook(nb, path.parent, timeout, env=env)
     except CellExecutionError as error:
         return "FAILED", first_failure(error, nb), time.perf_counter() - start
+    finally:
+        if measured is not None:
+            measured.write(f"## {path.name}, seed {seed}, ISA {isa}\n{measured_text(nb)}\n\n")
+            measured.flush()
     seconds = time.perf_counter() - start
     if seed == own_seed(stored):
         drift = drifted_cells(stored, nb)
@@ -110,12 +131,15 @@ def main(argv=None):
     parser.add_argument("--isa", default="SSE41,AVX2",
                         help="ONEDNN_MAX_CPU_ISA values to try with the notebook's own seed (default SSE41,AVX2)")
     parser.add_argument("--timeout", type=int, default=600, help="seconds per cell")
+    parser.add_argument("--measured", type=pathlib.Path, metavar="FILE",
+                        help="append what every measured cell printed, run by run, to FILE (the claims' margins)")
     args = parser.parse_args(argv)
     missing = [str(p) for p in args.paths if not p.is_file()]
     if missing:
         parser.error(f"no such notebook: {', '.join(missing)}")
     isas = [i.strip() for i in args.isa.split(",") if i.strip()]
     rows, bad = [], 0
+    measured = args.measured.open("a", encoding="utf-8") if args.measured else None
     for path in args.paths:
         seed = own_seed(nbformat.read(path, as_version=4))
         if seed is None:
@@ -125,7 +149,7 @@ def main(argv=None):
         configurations += [(seed, isa) for isa in isas if isa != "default"]
         for run_seed, isa in configurations:
             print(f"{path} seed {run_seed} ISA {isa} ...", end="", file=sys.stderr, flush=True)
-            status, detail, seconds = check(path, run_seed, isa, args.timeout)
+            status, detail, seconds = check(path, run_seed, isa, args.timeout, measured)
             print(f" {status} ({seconds:.0f} s)", file=sys.stderr)
             bad += status != "passed"
             label = f"{run_seed} (own)" if run_seed == seed else str(run_seed)

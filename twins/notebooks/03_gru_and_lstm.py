@@ -92,7 +92,7 @@ claim = cu.claims.Claims(CONFIG, CHANGES)   # applies CHANGES; once you change s
 # | GRU candidate, state / word | $W^{(h)}$ / $W^{(e)}$ | $V^{(h)}$ / $W^{(h)}$ | $W^{(h)} = [W^{(h)}_h \mid W^{(h)}_x]$ | block h of `recurrent_kernel` / `kernel` |
 # | simple RNN, state / word | $W^{(h)}$ / $W^{(e)}$ | $V$ / $W$ | $W_a = [W_{aa} \mid W_{ax}]$ (exercise 02.1) | `recurrent_kernel` / `kernel` |
 # | bias of gate $g$ | $b^{(g)}$ | $b^{(g)}$ | $b^{(g)}$ | `bias[block g]`; GRU `reset_after=True`: `bias[0]`, plus `bias[1]` in the products |
-# | order of the blocks | | | | GRU: z, r, h · LSTM: i, f, c, o |
+# | order of the blocks | | | | GRU: z, r, h · LSTM: i, f, c, o (o: the output gate, our $q$) |
 #
 # Keras writes rows times matrices, $x\,K$, so each of its matrices is the transpose of the slide one.
 # `cu.numpy_rnn.slide_matrices` makes the translation; the cell below proves the table on a real layer.
@@ -197,22 +197,24 @@ assert same, "the (1 - z) convention with flipped signs is Keras' GRU"
 # ## 2. The LSTM
 #
 # A separate **cell state** $c_t$ carries the memory; three gates control it (same letters: W on the
-# previous state, U on the word):
+# previous state, U on the word). The lectures call the output gate $o_t$, with $W_o$; in this kit $o_t$ and
+# $W^{(o)}$ are the **output layer** (lecture 001's $o_i = \mathrm{softmax}(W^{(o)} h_i)$, exercises 22.1 and 08.1),
+# so the output gate is $q_t$ here, as in Goodfellow et al., *Deep Learning* (2016), §10.10.1:
 #
 # $$
 # \begin{aligned}
 # i_t &= \sigma\big(W^{(i)} h_{t-1} + U^{(i)} e_t + b^{(i)}\big) && \text{input gate}\\
 # f_t &= \sigma\big(W^{(f)} h_{t-1} + U^{(f)} e_t + b^{(f)}\big) && \text{forget gate}\\
-# o_t &= \sigma\big(W^{(o)} h_{t-1} + U^{(o)} e_t + b^{(o)}\big) && \text{output gate}\\
+# q_t &= \sigma\big(W^{(q)} h_{t-1} + U^{(q)} e_t + b^{(q)}\big) && \text{output gate (the lectures' } o_t)\\
 # \tilde c_t &= \tanh\big(W^{(c)} h_{t-1} + U^{(c)} e_t + b^{(c)}\big) && \text{candidate cell}\\
-# c_t &= f_t \odot c_{t-1} + i_t \odot \tilde c_t, \qquad h_t = o_t \odot \tanh(c_t)
+# c_t &= f_t \odot c_{t-1} + i_t \odot \tilde c_t, \qquad h_t = q_t \odot \tanh(c_t)
 # \end{aligned}
 # $$
 #
 # Some slides write $h_t = o_t \odot \tanh(\tilde C_t)$; Keras, like the original LSTM, squashes the new cell
-# state itself, $h_t = o_t \odot \tanh(c_t)$, as above (the check below would fail otherwise).
+# state itself, $h_t = q_t \odot \tanh(c_t)$, as above (the check below would fail otherwise).
 #
-# Keras concatenates the four gates in the order **i, f, c, o**: `kernel` is $(d, 4u)$ and its columns
+# Keras concatenates the four gates in the order **i, f, c, o** (its o is our q): `kernel` is $(d, 4u)$ and its columns
 # `[u:2u]` are $U^{(f)\top}$; `recurrent_kernel` is $(u, 4u)$ and its columns `[u:2u]` are $W^{(f)\top}$.
 
 # %%
@@ -225,13 +227,13 @@ def lstm_by_hand(x, m):
         e = x[:, t, :].T
         i = sigmoid(m["W_i"] @ h + m["U_i"] @ e + m["b_i"][:, None])
         f = sigmoid(m["W_f"] @ h + m["U_f"] @ e + m["b_f"][:, None])
-        o = sigmoid(m["W_o"] @ h + m["U_o"] @ e + m["b_o"][:, None])
+        q = sigmoid(m["W_q"] @ h + m["U_q"] @ e + m["b_q"][:, None])
         c_candidate = np.tanh(m["W_c"] @ h + m["U_c"] @ e + m["b_c"][:, None])
         c = f * c + i * c_candidate
-        h = o * np.tanh(c)
+        h = q * np.tanh(c)
         hs.append(h.T)
         cs.append(c.T)
-        gates.append({"i": i.T, "f": f.T, "o": o.T})
+        gates.append({"i": i.T, "f": f.T, "q": q.T})
     return np.stack(hs, axis=1), np.stack(cs, axis=1), gates
 
 
@@ -248,7 +250,7 @@ assert max(differences.values()) < 1e-5, "the LSTM by hand equals Keras and cu.n
 kernel, recurrent_kernel = lstm.get_weights()[:2]
 assert np.array_equal(slides["U_f"], kernel[:, units:2 * units].T), "U(f) is kernel[:, u:2u].T"
 assert np.array_equal(slides["W_f"], recurrent_kernel[:, units:2 * units].T), "W(f) is recurrent_kernel[:, u:2u].T"
-cu.print_table([(name, slides[name].shape) for name in ("W_i", "U_i", "b_i", "W_f", "U_f", "W_c", "W_o")]
+cu.print_table([(name, slides[name].shape) for name in ("W_i", "U_i", "b_i", "W_f", "U_f", "W_c", "W_q")]
                + [("Keras kernel", kernel.shape), ("Keras recurrent_kernel", recurrent_kernel.shape),
                   ("Keras bias", lstm.get_weights()[2].shape)],
                ["weight", "shape"])

@@ -728,8 +728,9 @@ else:
 #    no model get below 4.5 *on average*?
 # 2. Why does the trigram prefer the right verb number in only about half of the sentences with a relative
 #    clause? Which n would it need, and what would that cost in counts?
-# 3. Greedy decoding picked "in" after the verb. Why is that a search error, and why does a beam of 8 not
-#    always fix it when a beam of 32 does?
+# 3. Greedy decoding picked "in" after the verb. Why is that a search error? In the table of search errors,
+#    which beam widths miss the optimum less often than narrower ones, and which do not? What must the optimal
+#    continuation's first words survive to stay in a beam of width k?
 # 4. With a vocabulary of 50,000 words, 300-dimensional embeddings and 512 units, how many parameters does
 #    tying save? (Exercise `ex08_1_language_model_dimensions` asks exactly this.)
 

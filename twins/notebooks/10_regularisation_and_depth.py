@@ -342,14 +342,14 @@ assert not unchanged["batch normalisation"], "batch normalisation of one sentenc
 # of every other LSTM in the table (Keras' `unit_forget_bias`). It is a per-gate variant of Ba et al. (2016),
 # who normalise $W h_{t-1}$ and $U e_t$ separately, each over all $4u$ pre-activations, and then add a bias:
 #
-# $$ \begin{pmatrix} i_t \\ f_t \\ \tilde c_t \\ o_t \end{pmatrix} =
+# $$ \begin{pmatrix} i_t \\ f_t \\ \tilde c_t \\ q_t \end{pmatrix} =
 #    \begin{pmatrix} \sigma \\ \sigma \\ \tanh \\ \sigma \end{pmatrix}
 #    \Big(\mathrm{LN}_{\gamma, \beta}\big(W h_{t-1} + U e_t\big)\Big), \qquad
-#    c_t = f_t \circ c_{t-1} + i_t \circ \tilde c_t, \qquad h_t = o_t \circ \tanh\big(\mathrm{LN}(c_t)\big), $$
+#    c_t = f_t \circ c_{t-1} + i_t \circ \tilde c_t, \qquad h_t = q_t \circ \tanh\big(\mathrm{LN}(c_t)\big), $$
 #
 # with $\mathrm{LN}_{\gamma,\beta}(a) = \gamma \circ (a - \mu)/\sqrt{\sigma^2 + \epsilon} + \beta$, $\mu$ and
 # $\sigma^2$ the mean and variance of the entries of one gate's $a$. The trained cell, recomputed in NumPy
-# from its weights (Keras stores $W^\top$ as `recurrent_kernel` and $U^\top$ as `kernel`, gates i, f, c, o):
+# from its weights (Keras stores $W^\top$ as `recurrent_kernel` and $U^\top$ as `kernel`, gates i, f, c, o, with o our output gate $q_t$ of notebook 03):
 
 # %%
 ln_model = runs["layer-normalised LSTM"][0]
