@@ -46,3 +46,15 @@ def test_measured_keeps_what_the_measured_cells_printed_in_every_run(tmp_path, c
     capsys.readouterr()
     assert log.read_text(encoding="utf-8") == ("## demo.ipynb, seed 5, ISA default\ncode cell 1:\nmeasured 5\n\n"
                                                "## demo.ipynb, seed 101, ISA default\ncode cell 1:\nmeasured 101\n\n")
+
+
+def test_measured_shows_nothing_for_the_cells_a_failed_run_never_reached(tmp_path, capsys):
+    path = stored_notebook(tmp_path)
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[2].metadata["tags"] = ["nbval-ignore-output"]       # measured, after the cell that fails for 101
+    nbformat.write(nb, path)
+    log = tmp_path / "measured.txt"
+    portability.main(["--seeds", "2", "--isa", "", "--measured", str(log), str(path)])
+    capsys.readouterr()
+    seed_101 = log.read_text(encoding="utf-8").split("## demo.ipynb, seed 101")[1]
+    assert "measured 101" in seed_101 and "exact?" not in seed_101
