@@ -328,8 +328,11 @@ def test_the_readme_layout_names_every_file_of_the_package_and_no_other():
 
 
 def test_the_answer_key_has_one_module_per_exercise_named_after_its_notebook():
+    """A shape exercise's answers are in answers/; a coding exercise's check is in the package (checks/), named alike."""
     modules = {p.stem for p in (ROOT / "answers").glob("*.py") if p.name != "__init__.py"}
-    assert modules == {p.stem for p in EXERCISE_PATHS}, "answers/: one module per solution notebook, same name"
+    coding = {p.stem for p in (PACKAGE / "checks").glob("ex*.py")}
+    assert modules | coding == {p.stem for p in EXERCISE_PATHS}, "answers/ and checks/: one module per solution notebook"
+    assert not modules & coding, "an exercise is either a shape exercise (answers/) or a coding one (checks/)"
 
 
 @pytest.mark.parametrize("module", sorted(SUBMODULES))

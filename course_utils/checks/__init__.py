@@ -1,4 +1,5 @@
-"""The exercises' self-checks: `cu.checks.ex22_3(W_z_1=..., ...)` prints `PASSED` or `NOT YET` with a hint.
+"""The exercises' self-checks: `cu.checks.ex22_3(W_z_1=..., ...)` prints `PASSED` or `NOT YET` with a hint;
+`cu.checks.ex03_2(gru_step)` runs a student's function (the coding exercises, `coding`).
 
 `core` is the judging engine. The checks here are sealed (`sealed`): they know each answer by its digest
 only, so the installed kit shows no answer key. Each check carries its exercise's sizes (`ex22_3.sizes`) and
@@ -7,11 +8,17 @@ one module per exercise, are the instructor's: `answers/` in the repository.
 """
 from . import sealed
 from .core import CORRECT, INVALID, NOT_ATTEMPTED, WRONG, CheckResult, Choice, Count, ItemResult, Shape, check, exercise
+from .ex03_2_gru_step import ex03_2
+from .ex03_3_lstm_step import ex03_3
 
-# Every check, in the order of the lecture notebooks they go with (01, 02, 03, 05, 07, 08-11), by name: the
+# Every shape check, in the order of the lecture notebooks they go with (01, 02, 03, 05, 07, 08-11), by name: the
 # tests judge each one's right and wrong answers.
 REGISTRY = sealed.load()
 globals().update(REGISTRY)
 
+# The coding exercises' checks (`coding`): each runs the student's function on cases it draws itself and
+# compares with Keras or the kit's NumPy twins. Their reference is the kit's own code, so nothing is sealed.
+CODING = {check.__name__: check for check in (ex03_2, ex03_3)}
+
 __all__ = ["CORRECT", "WRONG", "NOT_ATTEMPTED", "INVALID", "CheckResult", "ItemResult", "Shape", "Count", "Choice",
-           "check", "exercise", "REGISTRY", *REGISTRY]
+           "check", "exercise", "REGISTRY", "CODING", *REGISTRY, *CODING]

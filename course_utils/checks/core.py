@@ -31,6 +31,7 @@ class CheckResult:
     title: str
     items: tuple
     follows: tuple = ()   # ((root answer, names that follow from it), ...): a wrong root is named first
+    todo: str = "replace each ... with your answer and run the cell again"   # said when nothing is attempted
 
     @property
     def passed(self):
@@ -45,8 +46,7 @@ class CheckResult:
         if self.passed:
             return f"{self.title}: PASSED ({len(right)} of {len(self.items)} right)"
         if not self.attempted:
-            return (f"{self.title}: NOT YET - not attempted: replace each ... "
-                    f"with your answer and run the cell again")
+            return f"{self.title}: NOT YET - not attempted: {self.todo}"
         off = [item for item in self.items if item.status in (WRONG, INVALID)]
         lines = [f"{self.title}: NOT YET ({len(off)} off, {len(right)} of {len(self.items)} right)"]
         for root, followers in self.follows:
