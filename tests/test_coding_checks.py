@@ -151,7 +151,7 @@ def test_the_feedback_is_the_same_on_every_call():
 
 
 def test_every_coding_check_is_registered_and_reachable_as_cu_checks_name():
-    assert set(cu.checks.CODING) == {"ex03_2", "ex03_3"}
+    assert set(cu.checks.CODING) == {"ex02_2", "ex03_2", "ex03_3", "ex06_1a", "ex06_1b"}
     for name, check in cu.checks.CODING.items():
         assert getattr(cu.checks, name) is check and check.tests
 
@@ -161,3 +161,36 @@ def test_the_engine_judges_a_case_of_several_outputs_by_each_name():
     assert coding.judge_case(lambda x: (np.zeros(2), np.ones(2)), case, 1e-9) == (CORRECT, "")
     status, hint = coding.judge_case(lambda x: (np.zeros(2), np.zeros(2)), case, 1e-9)
     assert status == WRONG and hint.startswith("b is off")
+
+
+def rnn_forward(x, mask, p, use_mask=True, zeros=False, transposed=False):
+    W_h = p["W_h"].T if transposed else p["W_h"]
+    h, states = np.zeros((W_h.shape[0], x.shape[0])), []
+    for t in range(x.shape[1]):
+        new = np.tanh(W_h @ h + p["W_e"] @ x[:, t, :].T + p["b"])
+        h = np.where(mask[:, t], new, h) if use_mask else new
+        states.append(h.T * (mask[:, t, None] if zeros else 1))
+    return np.stack(states, axis=1)
+
+
+@pytest.mark.parametrize("options, named", [
+    ({}, None), (dict(use_mask=False), "the mask is ignored"), (dict(zeros=True), "the padded steps are zeros"),
+    (dict(transposed=True), "W(h) is transposed")], ids=["right", "no mask", "zeros", "transposed"])
+def test_the_rnn_forward_check_passes_the_right_loop_and_names_each_mistake(options, named):
+    result = cu.checks.ex02_2(lambda x, mask, p: rnn_forward(x, mask, p, **options))
+    assert result.passed if named is None else named in str(result), result
+
+
+def masked_max(H, mask):
+    return np.where(mask[:, :, None], H, -np.inf).max(axis=1)
+
+
+def masked_mean(H, mask):
+    return (H * mask[:, :, None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
+
+
+def test_the_pooling_checks_pass_the_right_functions_and_name_the_padding_mistakes():
+    assert cu.checks.ex06_1a(masked_max).passed and cu.checks.ex06_1b(masked_mean).passed
+    assert "the zeros at the padded steps win the maximum" in str(cu.checks.ex06_1a(lambda H, m: H.max(axis=1)))
+    assert "it divides by the padded length T" in str(cu.checks.ex06_1b(lambda H, m: H.mean(axis=1)))
+    assert "has shape (4, 5); it should be (3, 5)" in str(cu.checks.ex06_1a(lambda H, m: H.max(axis=0)))

@@ -8,8 +8,10 @@ one module per exercise, are the instructor's: `answers/` in the repository.
 """
 from . import sealed
 from .core import CORRECT, INVALID, NOT_ATTEMPTED, WRONG, CheckResult, Choice, Count, ItemResult, Shape, check, exercise
+from .ex02_2_rnn_forward import ex02_2
 from .ex03_2_gru_step import ex03_2
 from .ex03_3_lstm_step import ex03_3
+from .ex06_1_masked_pooling import ex06_1a, ex06_1b
 
 # Every shape check, in the order of the lecture notebooks they go with (01, 02, 03, 05, 07, 08-11), by name: the
 # tests judge each one's right and wrong answers.
@@ -18,7 +20,7 @@ globals().update(REGISTRY)
 
 # The coding exercises' checks (`coding`): each runs the student's function on cases it draws itself and
 # compares with Keras or the kit's NumPy twins. Their reference is the kit's own code, so nothing is sealed.
-CODING = {check.__name__: check for check in (ex03_2, ex03_3)}
+CODING = {check.__name__: check for check in (ex02_2, ex03_2, ex03_3, ex06_1a, ex06_1b)}
 
 __all__ = ["CORRECT", "WRONG", "NOT_ATTEMPTED", "INVALID", "CheckResult", "ItemResult", "Shape", "Count", "Choice",
            "check", "exercise", "REGISTRY", "CODING", *REGISTRY, *CODING]

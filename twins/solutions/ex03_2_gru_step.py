@@ -115,6 +115,7 @@ if result.passed:
     keep = gru_step(h_prev, e, {**p, "b_z": np.full((u, 1), 30.0)})
     write = gru_step(h_prev, e, {**p, "b_z": np.full((u, 1), -30.0), "b_r": np.full((u, 1), 30.0)})
     print("z ≈ 1: h_t equals h_(t-1) to 1e-6:", bool(np.allclose(keep, h_prev, atol=1e-6)))
-    print("z ≈ 0, r ≈ 1: h_t equals the simple RNN's step to 1e-6:", bool(np.allclose(write, simple_rnn_step, atol=1e-6)))
+    print("z ≈ 0, r ≈ 1: h_t equals the simple RNN's step to 1e-6:",
+          bool(np.allclose(write, simple_rnn_step, atol=1e-6)))
 else:
     print("Finish the check above first; then run this cell again.")
