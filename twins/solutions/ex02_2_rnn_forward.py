@@ -14,8 +14,6 @@
 #     name: python3
 # ---
 
-# %%
-
 # %% [markdown]
 # # Exercise 02.2 · Write the simple RNN's forward pass over a padded batch
 #

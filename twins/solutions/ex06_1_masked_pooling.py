@@ -14,8 +14,6 @@
 #     name: python3
 # ---
 
-# %%
-
 # %% [markdown]
 # # Exercise 06.1 · Write masked max pooling and masked mean pooling
 #
