@@ -151,7 +151,8 @@ def test_the_feedback_is_the_same_on_every_call():
 
 
 def test_every_coding_check_is_registered_and_reachable_as_cu_checks_name():
-    assert set(cu.checks.CODING) == {"ex02_2", "ex03_2", "ex03_3", "ex06_1a", "ex06_1b", "ex08_2", "ex09_2", "ex10_2"}
+    assert set(cu.checks.CODING) == {"ex02_2", "ex02_3", "ex03_2", "ex03_3", "ex06_1a", "ex06_1b", "ex07_1", "ex08_2",
+                                     "ex09_2", "ex10_2"}
     for name, check in cu.checks.CODING.items():
         assert getattr(cu.checks, name) is check and check.tests
 

@@ -6,7 +6,10 @@ import course_utils as cu
 
 
 def python(code, **env):
-    clean = {k: v for k, v in os.environ.items() if k not in ("COURSE_SEED", "KERAS_BACKEND")}
+    """Run `code` in a fresh Python whose environment is not this one's after a cu.setup (other test modules
+    call it, and it exports TensorFlow's quiet switches, which a child would inherit)."""
+    clean = {k: v for k, v in os.environ.items()
+             if k not in ("COURSE_SEED", "KERAS_BACKEND", "PYTHONHASHSEED", *cu.runtime.QUIET_TF_ENV)}
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
                           env={**clean, **env})
 
