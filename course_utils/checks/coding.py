@@ -200,6 +200,14 @@ def judge_outcomes(tests, seed, found):
     return items
 
 
+def cell_step_tests(case):
+    """The two items every cell-step exercise (GRU, LSTM) starts with: `case(name, rng, d, u, batch)` on one column
+    and on a batch of columns, with d != u so that a transposed matrix cannot fit."""
+    return [Test("one column", lambda rng: [case("one column", rng, d, u, 1) for d, u in ((3, 4), (5, 2))]),
+            Test("a batch of columns", lambda rng: [case("a batch of columns", rng, d, u, b)
+                                                    for d, u, b in ((3, 4, 6), (7, 5, 3))])]
+
+
 TODO = "write the body of your function (where it says ...) and run this cell again"
 
 

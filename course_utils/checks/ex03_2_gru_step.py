@@ -8,7 +8,7 @@ import numpy as np
 
 from ..notation import matrix_names
 from ..numpy_rnn import keras_weights, sigmoid
-from .coding import Case, Test, coding_exercise
+from .coding import Case, Test, cell_step_tests, coding_exercise
 
 GATES = ("z", "r", "h")
 NAMES = [name for g in GATES for name in (*matrix_names("gru", g), f"b_{g}")]   # W_z U_z b_z ... W_h W_e b_h
@@ -63,14 +63,6 @@ def case(name, rng, d, u, batch, p=None):
                 output_names=("h_t",))
 
 
-def one_column(rng):
-    return [case("one column", rng, d, u, 1) for d, u in ((3, 4), (5, 2))]
-
-
-def batch(rng):
-    return [case("a batch of columns", rng, d, u, b) for d, u, b in ((3, 4, 6), (7, 5, 3))]
-
-
 def limiting_cases(rng):
     """z_t near 1 keeps h_{t-1}; z_t near 0 with r_t near 1 is the simple RNN's candidate."""
     d, u = 3, 4
@@ -84,7 +76,6 @@ def limiting_cases(rng):
 
 ex03_2 = coding_exercise(
     "ex03_2", "Exercise 03.2 (one GRU step)",
-    [Test("one column", one_column), Test("a batch of columns", batch),
-     Test("the limiting cases z ≈ 1 and z ≈ 0, r ≈ 1", limiting_cases)],
+    [*cell_step_tests(case), Test("the limiting cases z ≈ 1 and z ≈ 0, r ≈ 1", limiting_cases)],
     "Exercise 03.2: check gru_step(h_prev, e, p) against Keras' GRUCell (pass the function itself).",
     seed=302)

@@ -8,7 +8,7 @@ import numpy as np
 
 from ..notation import LSTM_GATES, matrix_names
 from ..numpy_rnn import keras_weights, sigmoid
-from .coding import Case, Test, coding_exercise
+from .coding import Case, Test, cell_step_tests, coding_exercise
 
 
 def draw_parameters(rng, d, u, scale=0.6):
@@ -59,14 +59,6 @@ def case(name, rng, d, u, batch, p=None):
                 mistaken_steps(h, c, e, p), output_names=("h_t", "c_t"))
 
 
-def one_column(rng):
-    return [case("one column", rng, d, u, 1) for d, u in ((3, 4), (5, 2))]
-
-
-def batch(rng):
-    return [case("a batch of columns", rng, d, u, b) for d, u, b in ((3, 4, 6), (7, 5, 3))]
-
-
 def limiting_cases(rng):
     """f_t near 1 and i_t near 0 keep c_{t-1} (the constant error carousel); f_t near 0 forgets it."""
     d, u = 3, 4
@@ -80,7 +72,6 @@ def limiting_cases(rng):
 
 ex03_3 = coding_exercise(
     "ex03_3", "Exercise 03.3 (one LSTM step)",
-    [Test("one column", one_column), Test("a batch of columns", batch),
-     Test("the limiting cases f ≈ 1, i ≈ 0 and f ≈ 0", limiting_cases)],
+    [*cell_step_tests(case), Test("the limiting cases f ≈ 1, i ≈ 0 and f ≈ 0", limiting_cases)],
     "Exercise 03.3: check lstm_step(h_prev, c_prev, e, p) against Keras' LSTMCell (pass the function itself).",
     seed=303)
