@@ -10,13 +10,14 @@ sweep run the notebooks so, and the margins are chosen to hold there). With chan
 prints one line, what was measured and what the notebook's own settings guarantee, and the notebook goes
 on: an experiment the notebook invites is not an error.
 
-A claim is a statement, like `assert`, and returns None. (It must not return a value: nbval runs cells
-without IPython's history, so a trailing `;` does not silence what a cell's last call returns.)
+A notebook writes a claim as `assert claim.at_least(...)`, so a reader sees an assertion where one is made.
+The claim raises its own AssertionError, which names the measured value and the bound; otherwise it returns
+True: the claim held, or it was reported under the student's changes and the notebook goes on.
 
     >>> claim = Claims({"epochs": 2}, {"epochs": 1})
-    >>> claim.at_least("the hit rate", 0.62, 0.8)
+    >>> assert claim.at_least("the hit rate", 0.62, 0.8)
     with your settings (epochs=1) the hit rate is 0.62; with the notebook's it is at least 0.8
-    >>> Claims({"epochs": 2}, {}).at_least("the hit rate", 0.62, 0.8)
+    >>> assert Claims({"epochs": 2}, {}).at_least("the hit rate", 0.62, 0.8)
     Traceback (most recent call last):
     AssertionError: the hit rate is 0.62; with the notebook's settings it is at least 0.8
 """
@@ -53,28 +54,29 @@ class Claims:
                          else f"{name}={value!r}" for name, value in self.changes.items())
 
     def _settle(self, holds, measured, guaranteed):
-        """Nothing if the claim holds; else raise (notebook's settings) or print one line (changed settings)."""
+        """True if the claim holds; else raise (notebook's settings) or print one line and return True (changes)."""
         if holds:
-            return
+            return True
         if not self.changed:
             raise AssertionError(f"{measured}; with the notebook's settings {guaranteed}")
         line = f"with your settings ({self.describe_changes()}) {measured}; with the notebook's {guaranteed}"
         self.reported.append(line)
         print(line)
+        return True
 
     def at_least(self, what, value, bound):
         """`what` (a measured number) is at least `bound`."""
-        self._settle(value >= bound, f"{what} is {_shown(value)}", f"it is at least {_shown(bound)}")
+        return self._settle(value >= bound, f"{what} is {_shown(value)}", f"it is at least {_shown(bound)}")
 
     def at_most(self, what, value, bound):
         """`what` (a measured number) is at most `bound`."""
-        self._settle(value <= bound, f"{what} is {_shown(value)}", f"it is at most {_shown(bound)}")
+        return self._settle(value <= bound, f"{what} is {_shown(value)}", f"it is at most {_shown(bound)}")
 
     def between(self, what, value, low, high):
         """`what` lies in [low, high]."""
-        self._settle(low <= value <= high, f"{what} is {_shown(value)}",
+        return self._settle(low <= value <= high, f"{what} is {_shown(value)}",
                      f"it is between {_shown(low)} and {_shown(high)}")
 
     def holds(self, statement, condition):
         """A claim that is no single number, e.g. "most misses land next to a cause"."""
-        self._settle(bool(condition), f"it is not so that {statement}", "it is")
+        return self._settle(bool(condition), f"it is not so that {statement}", "it is")

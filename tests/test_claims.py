@@ -94,13 +94,25 @@ def test_every_experiment_to_try_is_a_change_of_config_or_says_it_is_code(path):
             f"a What-to-try bullet is neither a CHANGES nor marked as a code change: {bullet[:60]!r}"
 
 
-def test_a_claim_returns_nothing_a_cell_could_display():
-    """nbval runs cells without history, where `;` does not silence a cell's last value: claims return None."""
+def test_a_claim_returns_true_held_or_reported_so_a_notebook_can_assert_it():
     for claim in (Claims({"epochs": 2}, {}), Claims({"epochs": 2}, {"epochs": 1})):
         results = [claim.at_least("x", 1, 0), claim.at_most("x", 1, 2), claim.between("x", 1, 0, 2),
                    claim.holds("it works", True)]
-        assert results == [None] * 4
-    assert Claims({"epochs": 2}, {"epochs": 1}).at_least("x", 0, 1) is None
+        assert results == [True] * 4
+    assert Claims({"epochs": 2}, {"epochs": 1}).at_least("x", 0, 1) is True     # reported, not raised
+
+
+CLAIM_CALL = re.compile(r"\bclaim\.(at_least|at_most|between|holds)\(")
+
+
+@pytest.mark.parametrize("path", LECTURES, ids=lambda p: p.stem[:2])
+def test_every_claim_in_a_notebook_is_written_as_an_assert(path):
+    """`assert claim.at_least(...)`: the cell reads as the assertion it is, and no value is left to display."""
+    nb = nbformat.read(path, as_version=4)
+    calls = [line.strip() for c in nb.cells if c.cell_type == "code"
+             for line in c.source.splitlines() if CLAIM_CALL.search(line)]
+    bare = [line for line in calls if not line.startswith("assert claim.")]
+    assert not bare, f"claims not written `assert claim...`: {bare}"
 
 
 def test_a_report_names_your_own_files_by_their_format_not_their_paths(capsys):

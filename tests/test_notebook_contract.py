@@ -31,14 +31,14 @@ EXCLUDED = [(path, index, cell) for path in NOTEBOOKS for index, cell in enumera
 
 
 def has_assert(source):
-    """An `assert`, or a claim (`claim.at_least(...)` etc., `course_utils.claims`), which asserts by default."""
-    return re.search(r"^\s*(assert\b|claim\.(at_least|at_most|between|holds)\()", source, flags=re.MULTILINE) is not None
+    """An `assert` statement (a claim is written `assert claim.at_least(...)`, `course_utils.claims`)."""
+    return re.search(r"^\s*assert\b", source, flags=re.MULTILINE) is not None
 
 
 @pytest.mark.parametrize("path, index, cell", EXCLUDED,
                          ids=[f"{p.parent.name}/{p.stem}::code cell {i}" for p, i, _ in EXCLUDED])
 def test_a_measured_cell_asserts_its_claim_and_hides_nothing_exact(path, index, cell):
-    assert has_assert(cell.source), "a cell excluded from nbval must assert (or claim) what the text says"
+    assert has_assert(cell.source), "a cell excluded from nbval must assert what the text says"
     assert cell.outputs, "this cell stores no output: nothing to exclude, so let nbval compare it"
     lines = cell.source.count("\n") + 1
     assert lines <= MAX_LINES, f"{lines} lines: keep measured cells small so no exact fact hides in them"
