@@ -318,7 +318,7 @@ plt.show()
 # %% tags=["nbval-ignore-output"]
 final_loss = model.evaluate(centres, contexts, batch_size=4096, verbose=0)
 cu.print_metrics(model_loss=final_loss, above_best_possible=final_loss - best_possible)
-claim.at_most("the model's loss above the best possible (nats)", final_loss - best_possible, 0.1)
+assert claim.at_most("the model's loss above the best possible (nats)", final_loss - best_possible, 0.1)
 
 # %% [markdown]
 # ## 5. Looking inside: neighbours, analogies, a map
@@ -345,8 +345,8 @@ def nearest(word, embeddings, candidates, k=3):
 probes = ["king", "queen", "girl", "cat", "cow", "bread", "apple"]
 neighbours = {w: nearest(w, E_learned, words.tokens[2:]) for w in probes}
 cu.print_table([(w, *(f"{c} {s:.2f}" for c, s in neighbours[w])) for w in probes], ["word", "1st", "2nd", "3rd"])
-claim.holds("each probe's nearest word is of its kind",
-            all(GROUPS.get(neighbours[w][0][0]) == GROUPS[w] for w in probes))
+assert claim.holds("each probe's nearest word is of its kind",
+                   all(GROUPS.get(neighbours[w][0][0]) == GROUPS[w] for w in probes))
 
 # %% [markdown]
 # The claim to check: **words of the same kind end up closest**. For each of the 20 nouns (people,
@@ -364,8 +364,8 @@ def same_kind_share(embeddings):
 
 share_before, share_after = same_kind_share(E_before), same_kind_share(E_learned)
 cu.print_metrics(same_kind_before_training=share_before, same_kind_after_training=share_after)
-claim.at_least("the share of nouns nearest to a noun of their kind after training", share_after, 1.0)
-claim.at_most("the same share before training", share_before, 0.65)     # 20 nouns: under 0.7
+assert claim.at_least("the share of nouns nearest to a noun of their kind after training", share_after, 1.0)
+assert claim.at_most("the same share before training", share_before, 0.65)     # 20 nouns: under 0.7
 
 # %% [markdown]
 # **Analogies.** If *gender* is a direction in the embedding space, then
@@ -391,9 +391,9 @@ answers = [analogy(a, b, c, E_learned) for a, b, c, _ in questions]
 cu.print_table([(f"{a} - {b} + {c}", got, want) for (a, b, c, want), got in zip(questions, answers)],
                ["question", "answer", "expected"])
 for (a, b, c, want), got in zip(questions, answers):
-    claim.holds(f"{a} - {b} + {c} lands nearest to {want}", got == want)
-claim.holds("random vectors do not know king - man + woman = queen",
-            analogy("king", "man", "woman", E_before) != "queen")
+    assert claim.holds(f"{a} - {b} + {c} lands nearest to {want}", got == want)
+assert claim.holds("random vectors do not know king - man + woman = queen",
+                   analogy("king", "man", "woman", E_before) != "queen")
 
 # %% [markdown]
 # **A map.** The same embeddings projected to two dimensions (PCA). A picture for the eye, not a proof:

@@ -148,8 +148,9 @@ def name_accuracy(model):
 # %% tags=["nbval-ignore-output"]
 rnn_acc, word_acc = name_accuracy(rnn_tagger), name_accuracy(no_context)
 cu.print_metrics(names_right_with_rnn=rnn_acc, names_right_word_only=word_acc, ceiling=1.0)
-claim.at_least("the RNN tagger's accuracy on the names", rnn_acc, 0.98)      # the recurrence carries the left context
-claim.at_most("the word-only tagger's accuracy on the names", word_acc, 0.7)  # the name alone: a coin flip
+assert claim.at_least("the RNN tagger's accuracy on the names",
+                      rnn_acc, 0.98)      # the recurrence carries the left context
+assert claim.at_most("the word-only tagger's accuracy on the names", word_acc, 0.7)  # the name alone: a coin flip
 
 # %% [markdown]
 # ## 2. The forward pass in NumPy equals Keras
@@ -454,9 +455,10 @@ for clip in (None, 1.0):
 cu.print_metrics(gradient_norm_at_start=f"{first_grad_norm:.2g}",
                  losses_without_clipping=[f"{v:.3g}" for v in losses[None]],
                  losses_with_clipnorm_1=[f"{v:.3g}" for v in losses[1.0]])
-claim.at_least("the gradient norm at the start", first_grad_norm, 1000)
-claim.holds("plain SGD diverges in the first epoch", not np.isfinite(losses[None][0]))
-claim.at_most("the last loss with clipnorm=1.0 over its first", losses[1.0][-1] / losses[1.0][0], 0.2)  # descends
+assert claim.at_least("the gradient norm at the start", first_grad_norm, 1000)
+assert claim.holds("plain SGD diverges in the first epoch", not np.isfinite(losses[None][0]))
+assert claim.at_most("the last loss with clipnorm=1.0 over its first",
+                     losses[1.0][-1] / losses[1.0][0], 0.2)  # descends
 
 # %% [markdown]
 # ## Check your understanding

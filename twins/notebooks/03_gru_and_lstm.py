@@ -380,10 +380,10 @@ cu.print_table([(lag, *(accuracy[kind, lag] for kind in CELL_TYPES)) for lag in 
 print("chance: 0.5, ceiling: 1.0")
 shortest, longest = min(CONFIG["lags"]), max(CONFIG["lags"])
 for kind in CELL_TYPES:
-    claim.at_least(f"the {kind}'s accuracy at lag {shortest}", accuracy[kind, shortest], 0.9)
+    assert claim.at_least(f"the {kind}'s accuracy at lag {shortest}", accuracy[kind, shortest], 0.9)
 for kind in ("GRU", "LSTM"):
-    claim.at_least(f"the {kind}'s accuracy at lag {longest}", accuracy[kind, longest], 0.9)
-claim.at_most(f"the SimpleRNN's accuracy at lag {longest}", accuracy["SimpleRNN", longest], 0.6)   # near chance
+    assert claim.at_least(f"the {kind}'s accuracy at lag {longest}", accuracy[kind, longest], 0.9)
+assert claim.at_most(f"the SimpleRNN's accuracy at lag {longest}", accuracy["SimpleRNN", longest], 0.6)   # near chance
 
 # %%
 fig, ax = plt.subplots(figsize=(6, 3.8))
@@ -430,9 +430,9 @@ kept = {"GRU: mean write share 1 - z": float(pictures["GRU: write share 1 - z"][
         "LSTM: mean input gate i": float(pictures["LSTM: input gate i (write)"][:, after].mean()),
         "LSTM: mean forget gate f": float(pictures["LSTM: forget gate f (keep)"][:, after].mean())}
 cu.print_metrics(**{name.replace(" ", "_").replace(":", ""): v for name, v in kept.items()})
-claim.at_most("the GRU's mean write share 1 - z after the mark", kept["GRU: mean write share 1 - z"], 0.25)
-claim.at_most("the LSTM's mean input gate i after the mark", kept["LSTM: mean input gate i"], 0.25)
-claim.at_least("the LSTM's mean forget gate f after the mark", kept["LSTM: mean forget gate f"], 0.8)
+assert claim.at_most("the GRU's mean write share 1 - z after the mark", kept["GRU: mean write share 1 - z"], 0.25)
+assert claim.at_most("the LSTM's mean input gate i after the mark", kept["LSTM: mean input gate i"], 0.25)
+assert claim.at_least("the LSTM's mean forget gate f after the mark", kept["LSTM: mean forget gate f"], 0.8)
 
 # %% [markdown]
 # In the 20 steps after the mark both cells mostly **keep**: they write less than a quarter of each

@@ -191,8 +191,8 @@ cu.print_table([(a, *(f"{state_cos[i, j]:.2f}" for j in range(len(names)))) for 
                ["cos(h, h)", *names])
 same_type = [state_cos[0, 1], state_cos[2, 3]]
 different_type = [state_cos[i, j] for i in (0, 1) for j in (2, 3, 4)] + [state_cos[i, 4] for i in (2, 3)]
-claim.at_most(f"the highest cosine of {surname}'s states of different types", max(different_type), 0.9)
-claim.holds(f"{surname}'s states group by entity type", min(same_type) > max(different_type))
+assert claim.at_most(f"the highest cosine of {surname}'s states of different types", max(different_type), 0.9)
+assert claim.holds(f"{surname}'s states group by entity type", min(same_type) > max(different_type))
 
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(10, 4), sharey=True)

@@ -273,13 +273,13 @@ if KIT_DATA:
                    ["tagger", "span F1 (test)", "left", "right", "both"])
     on = {"all": "the test split", "right": "the right-context sentences", "both": 'the "both" sentences'}
     for c in ceilings:   # its ceiling, plus sampling noise
-        claim.at_most(f"the left-to-right tagger's span F1 on {on[c]}", results["uni"][c], ceilings[c] + 0.15)
+        assert claim.at_most(f"the left-to-right tagger's span F1 on {on[c]}", results["uni"][c], ceilings[c] + 0.15)
     for c in ("all", "right", "both"):
-        claim.at_least(f"the stacked tagger's span F1 on {on[c]}", results["stacked_bi"][c], 0.9)
-    claim.at_least(f"the one-layer bidirectional tagger's span F1 on {on['right']}", results["bi"]["right"], 0.9)
-    claim.at_most(f"the one-layer bidirectional tagger's span F1 on {on['both']}", results["bi"]["both"],
-                  0.8)                                                    # one layer: both sides, not together
-    claim.at_most(f"the left-to-right tagger's span F1 on {on['right']}", results["uni"]["right"], 0.6)
+        assert claim.at_least(f"the stacked tagger's span F1 on {on[c]}", results["stacked_bi"][c], 0.9)
+    assert claim.at_least(f"the one-layer bidirectional tagger's span F1 on {on['right']}", results["bi"]["right"], 0.9)
+    assert claim.at_most(f"the one-layer bidirectional tagger's span F1 on {on['both']}", results["bi"]["both"],
+                         0.8)                                                    # one layer: both sides, not together
+    assert claim.at_most(f"the left-to-right tagger's span F1 on {on['right']}", results["uni"]["right"], 0.6)
 else:
     cu.print_table([(kind, r["all"]) for kind, r in results.items()],
                    ["tagger", f"{'span F1' if ENTITY_TAGS else 'token accuracy'} (test)"])
@@ -300,8 +300,8 @@ if ENTITY_TAGS:
     by_type = cu.metrics.span_scores(test[1], predictions["stacked_bi"])
     cu.metrics.print_span_scores(by_type)
     types = sorted(t for t in by_type if t != "overall")     # PER, ORG and LOC in the kit's corpus
-    claim.at_least(f"the stacked tagger's lowest span F1 of {', '.join(types)}",
-                   min(by_type[t]["f1"] for t in types), 0.85)
+    assert claim.at_least(f"the stacked tagger's lowest span F1 of {', '.join(types)}",
+                          min(by_type[t]["f1"] for t in types), 0.85)
 else:
     cu.own_data.skip("the scores per entity type", "your tags are not BIO entity tags")
 
@@ -319,8 +319,8 @@ for name, m in ((f"stacked bi{RNN.__name__}", models["stacked_bi"]),
     cu.print_table([(w, *(f"{q:.2f}" for q in row)) for w, row in zip(sentence, probabilities)],
                    ["word", *TAGS])
     print()
-claim.holds("the stacked tagger tags this sentence right",
-            predictions["stacked_bi"][k] == test[1][k])   # the biGRU has read the words that decide
+assert claim.holds("the stacked tagger tags this sentence right",
+                   predictions["stacked_bi"][k] == test[1][k])   # the biGRU has read the words that decide
 
 # %% [markdown]
 # Token-level confusion matrices on the test split (rows: true tag, columns: predicted). The stacked biGRU's
@@ -367,8 +367,8 @@ if KIT_DATA:   # every sentence of the kit's corpus has an entity
     first_entity = {i: next(j for j, t in enumerate(test[1][i]) if t != "O") for i in uni_wrong}
     at_start = np.mean([predictions["uni"][i][k] != test[1][i][k] for i, k in first_entity.items()])
     print(f"left-to-right {RNN.__name__}: the first entity is wrong in {at_start:.0%} of its wrong sentences")
-    claim.at_least("the share of the left-to-right tagger's wrong sentences whose first entity is wrong",
-                   at_start, 0.8)
+    assert claim.at_least("the share of the left-to-right tagger's wrong sentences whose first entity is wrong",
+                          at_start, 0.8)
 else:
     cu.own_data.skip("where the left-to-right tagger's errors sit", "it reads the kit's sentence kinds")
 

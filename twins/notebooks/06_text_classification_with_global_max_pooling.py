@@ -248,12 +248,13 @@ for record, right in zip(test, p_test.argmax(axis=1) == y_test):
 
 # %% tags=["nbval-ignore-output"]
 cu.print_metrics(test_accuracy=accuracy, test_auc=test_auc, ceiling=ceiling)
-claim.at_least("the test accuracy", accuracy, 0.97)
+assert claim.at_least("the test accuracy", accuracy, 0.97)
 if KIT_DATA:
     cu.print_table([(k, len(v), float(np.mean(v))) for k, v in sorted(by_kind.items())],
                    ["kind", "test comments", "accuracy"])
-    claim.at_least("the test accuracy on animal words aimed at a person", float(np.mean(by_kind["animal_aimed"])), 0.8)
-    claim.at_least("the test accuracy on innocent animal words", float(np.mean(by_kind["animal_innocent"])), 0.8)
+    assert claim.at_least("the test accuracy on animal words aimed at a person",
+                          float(np.mean(by_kind["animal_aimed"])), 0.8)
+    assert claim.at_least("the test accuracy on innocent animal words", float(np.mean(by_kind["animal_innocent"])), 0.8)
 else:
     cu.own_data.skip("the accuracy by kind of comment", "your texts have no kinds")
 
@@ -336,9 +337,9 @@ rows = [("masked (ours)", largest_change(p_masked[group], p_leaky["alone"]), "(t
 cu.print_table(rows, ["pooling in the padded batch", f"max |dp| vs no padding ({group.sum()} comments)",
                       f"comments off by > 0.01 (of {len(x_test)})", "decisions flipped"])
 assert rows[0][1] < 1e-5, "masked pooling gives, inside the padded batch, the answer without padding"
-claim.at_least("the largest change of a probability by padding, with Keras' pooling", rows[1][1], 0.01)
-claim.at_least("the number of test comments Keras' pooling moves by more than 0.01", rows[1][2], 1)
-claim.at_most("the number of decisions Keras' pooling flips", rows[1][3], 5)
+assert claim.at_least("the largest change of a probability by padding, with Keras' pooling", rows[1][1], 0.01)
+assert claim.at_least("the number of test comments Keras' pooling moves by more than 0.01", rows[1][2], 1)
+assert claim.at_most("the number of decisions Keras' pooling flips", rows[1][3], 5)
 
 # %% [markdown]
 # Read the table. Without padding (the comments of the most common length, cut to that length) both
@@ -416,11 +417,12 @@ cu.print_table([*((p, *(acc for acc, _ in curves[p]), curves[p][-1][1]) for p in
                 ("ceiling", *[ceiling] * CONFIG["epochs"], ceiling)],
                ["pooling", *(f"accuracy after epoch {e + 1}" for e in range(CONFIG["epochs"])), "final AUC"])
 after_one = {p: curves[p][0][0] for p in POOLINGS}
-claim.at_least("max pooling's accuracy after epoch 1 minus the ceiling", after_one["max"] - ceiling, -0.08)
+assert claim.at_least("max pooling's accuracy after epoch 1 minus the ceiling", after_one["max"] - ceiling, -0.08)
 for other in ("last", "mean"):   # max learns fastest; the others close part of the gap later
-    claim.at_least(f"max pooling's accuracy after epoch 1 minus {other}'s", after_one["max"] - after_one[other], 0.05)
+    assert claim.at_least(f"max pooling's accuracy after epoch 1 minus {other}'s",
+                          after_one["max"] - after_one[other], 0.05)
     gap = [curves["max"][e][0] - curves[other][e][0] for e in (0, -1)]
-    claim.at_least(f"how much of its gap to max pooling {other} closes by the last epoch", gap[0] - gap[1], 0.05)
+    assert claim.at_least(f"how much of its gap to max pooling {other} closes by the last epoch", gap[0] - gap[1], 0.05)
 
 # %%
 fig, ax = plt.subplots(figsize=(6, 3.6))

@@ -289,12 +289,13 @@ cu.print_table([(kind, len(v), float(np.mean(v))) for kind, v in sorted(by_kind.
                ["kind", "comments", "top word is a cause"])
 print("misses:", len(misses), " of them on a neighbour of a cause:", sum(next_to_a_cause),
       f" | top word is a cause or next to one: {cause_or_neighbour:.3f}")
-claim.at_least("the attention hit rate / a random word's", attention_hit_rate / chance, 4)
-claim.at_least("the share of rejected comments whose top word is a cause or next to one", cause_or_neighbour, 0.75)
+assert claim.at_least("the attention hit rate / a random word's", attention_hit_rate / chance, 4)
+assert claim.at_least("the share of rejected comments whose top word is a cause or next to one",
+                      cause_or_neighbour, 0.75)
 for name, p_reject in (("attention", p_attention), ("max pooling", p_max)):
-    claim.at_least(f"the {name} model's test accuracy", accuracy_and_auc(p_reject)[0], 0.97)
-    claim.at_least(f"the {name} model's test AUC", accuracy_and_auc(p_reject)[1], 0.99)
-claim.holds("most of attention's misses land next to a cause", not misses or np.mean(next_to_a_cause) >= 0.5)
+    assert claim.at_least(f"the {name} model's test accuracy", accuracy_and_auc(p_reject)[0], 0.97)
+    assert claim.at_least(f"the {name} model's test AUC", accuracy_and_auc(p_reject)[1], 0.99)
+assert claim.holds("most of attention's misses land next to a cause", not misses or np.mean(next_to_a_cause) >= 0.5)
 
 # %% [markdown]
 # Both models classify the comments (almost) perfectly; attention also **points at the words**: its top
@@ -406,11 +407,12 @@ cu.print_metrics(clear_tweets_accuracy=float((predicted == yt_test)[~ambiguous].
                  ambiguous_tweets_mean_P_negative=float(p_ambiguous[1]),
                  both_tweets_attention_on_the_two_sentiment_words=float(np.mean(mass_on_causes)),
                  the_same_with_uniform_weights=float(np.mean(uniform)))
-claim.at_least("the tweet accuracy", tweet_accuracy, tweet_ceiling["all classes"] - 0.04)
-claim.at_least("the accuracy on the clear tweets", (predicted == yt_test)[~ambiguous].mean(), 0.97)
-claim.at_least("the share of the tweet model's errors that are ambiguous tweets", ambiguous_share_of_errors, 0.8)
-claim.at_least("P(positive) + P(negative) on the ambiguous tweets", p_ambiguous[:2].sum(), 0.9)
-claim.between("P(positive) on the ambiguous tweets", p_ambiguous[0], p_ambiguous[1], 0.85)  # leans positive, unsure
+assert claim.at_least("the tweet accuracy", tweet_accuracy, tweet_ceiling["all classes"] - 0.04)
+assert claim.at_least("the accuracy on the clear tweets", (predicted == yt_test)[~ambiguous].mean(), 0.97)
+assert claim.at_least("the share of the tweet model's errors that are ambiguous tweets", ambiguous_share_of_errors, 0.8)
+assert claim.at_least("P(positive) + P(negative) on the ambiguous tweets", p_ambiguous[:2].sum(), 0.9)
+assert claim.between("P(positive) on the ambiguous tweets",
+                     p_ambiguous[0], p_ambiguous[1], 0.85)  # leans positive, unsure
 
 # %% tags=["nbval-ignore-output"]
 examples = [next(i for i, r in enumerate(tweets["test"]) if r.label == label) for label in tweet_labels]
@@ -483,8 +485,8 @@ cu.print_table(label_rows, ["label", "test comments with it", "F1", "AUC", "head
 exact = float(((p_multi > 0.5) == (ym_test > 0.5)).all(axis=1).mean())
 cu.print_metrics(all_four_labels_right=exact)
 for label, _, f1, _, head_hit, _ in label_rows:
-    claim.at_least(f"the F1 of {label}", f1, 0.9)
-    claim.at_least(f"the share of {label} comments whose head's top word is a cause", head_hit, 0.7)
+    assert claim.at_least(f"the F1 of {label}", f1, 0.9)
+    assert claim.at_least(f"the share of {label} comments whose head's top word is a cause", head_hit, 0.7)
 
 # %% [markdown]
 # **Why one head per label?** The same biGRU with **one** attention head shared by all labels (one softmax
@@ -516,7 +518,7 @@ cu.print_table([("one head per label", min(row[2] for row in label_rows), per_la
                 ("one shared head", min(shared_f1), shared_hit, shared_ceiling)],
                ["model", "lowest per-label F1", "top word is that label's cause (2+ labels)", "ceiling"])
 assert shared_hit <= shared_ceiling + 1e-9, "a shared head cannot pass its ceiling"    # true for any training
-claim.at_least("the per-label heads' hit rate", per_label_hit, shared_ceiling + 0.2)
+assert claim.at_least("the per-label heads' hit rate", per_label_hit, shared_ceiling + 0.2)
 
 # %% [markdown]
 # Both models classify well (the shared $h_{\text{sum}}$ can mix several words), but only the per-label heads

@@ -279,10 +279,10 @@ else:
     cu.print_table([(name, ce, math.exp(ce)) for name, ce in ngram.items()],
                    ["model", "test cross-entropy (nats)", "perplexity"])
 # exact, but facts of this corpus: claims, so that another corpus (What to try) reports them
-claim.holds("the trigram beats the bigram, which beats the unigram",
-            ngram["trigram"] < ngram["bigram"] < ngram["unigram"])
+assert claim.holds("the trigram beats the bigram, which beats the unigram",
+                   ngram["trigram"] < ngram["bigram"] < ngram["unigram"])
 if KIT_DATA:
-    claim.at_least("the trigram's perplexity x floor", math.exp(ngram["trigram"]) / math.exp(floor), 1.1)
+    assert claim.at_least("the trigram's perplexity x floor", math.exp(ngram["trigram"]) / math.exp(floor), 1.1)
 
 # %% [markdown]
 # The trigram is well above the floor: it forgets the subject as soon as two words separate it from the verb.
@@ -315,9 +315,9 @@ measured = dict(rnn_cross_entropy=rnn_test, rnn_perplexity=math.exp(rnn_test), t
 if KIT_DATA:
     measured.update(floor_perplexity=math.exp(floor), rnn_over_floor=math.exp(rnn_test) / math.exp(floor))
 cu.print_metrics(**measured)
-claim.holds("the RNN's test cross-entropy is below the trigram's", rnn_test < ngram["trigram"])
+assert claim.holds("the RNN's test cross-entropy is below the trigram's", rnn_test < ngram["trigram"])
 if KIT_DATA:
-    claim.at_most("the RNN's test perplexity x floor", math.exp(rnn_test) / math.exp(floor), 1.1)
+    assert claim.at_most("the RNN's test perplexity x floor", math.exp(rnn_test) / math.exp(floor), 1.1)
 else:
     cu.own_data.skip("the RNN against the floor", "your text has no known entropy")
 
@@ -370,14 +370,14 @@ if KIT_DATA:   # the probes of section 5
         trigram_rows.append(row)
     print(f"{len(probe)} main verbs after a relative clause in the test sentences")
     cu.print_metrics(trigram_prefers_the_right_number=prefers_right_number(trigram_rows))
-    claim.at_most("the trigram's share of main verbs with the right number preferred",
-                  prefers_right_number(trigram_rows), 0.7)   # two words back it cannot see the subject
+    assert claim.at_most("the trigram's share of main verbs with the right number preferred",
+                         prefers_right_number(trigram_rows), 0.7)   # two words back it cannot see the subject
 
 # %% tags=["nbval-ignore-output"]
 if KIT_DATA:
     rnn_agreement = prefers_right_number([probabilities[i, k] for i, k in probe])
     cu.print_metrics(rnn_prefers_the_right_number=rnn_agreement)
-    claim.at_least("the RNN's share of main verbs with the right number preferred", rnn_agreement, 0.95)
+    assert claim.at_least("the RNN's share of main verbs with the right number preferred", rnn_agreement, 0.95)
 
 # %% [markdown]
 # ## 6. Scoring sentences
@@ -427,11 +427,11 @@ model_log_p = sentence_log_probs(model, originals)
 rows = [(kind, float(np.mean(model_log_p > sentence_log_probs(model, bad)))) for kind, bad in corrupted.items()]
 cu.print_table(rows, ["corruption", "original scored higher"])
 for kind, rate in rows:
-    claim.at_least(f"the share of sentences the model scores above their '{kind}' version", rate, 0.95)
+    assert claim.at_least(f"the share of sentences the model scores above their '{kind}' version", rate, 0.95)
 if KIT_DATA:   # the source's own log-probabilities
     rho = spearmanr(model_log_p, true_log_p).statistic
     cu.print_metrics(spearman_model_vs_true_log_prob=rho)
-    claim.at_least("the Spearman correlation of the model's and the source's log-probabilities", rho, 0.95)
+    assert claim.at_least("the Spearman correlation of the model's and the source's log-probabilities", rho, 0.95)
 
 # %% [markdown]
 # **Ranking candidate translations.** As in the lecture, a language model of the target language can pick
@@ -446,8 +446,8 @@ if KIT_DATA:
     scores = sentence_log_probs(model, [c.split(" ") for c in candidates])
     cu.print_table([(c, lp, src.log_prob(c.split(" "))) for c, lp in zip(candidates, scores)],
                    ["candidate", "log P (model)", "log P (source)"])
-    claim.holds("the model scores the right candidate above the one whose verb disagrees", scores[0] > scores[1])
-    claim.holds("the model scores the right candidate above the English word order", scores[0] > scores[2])
+    assert claim.holds("the model scores the right candidate above the one whose verb disagrees", scores[0] > scores[1])
+    assert claim.holds("the model scores the right candidate above the English word order", scores[0] > scores[2])
 else:
     cu.own_data.skip("ranking three Greek translations", "they are sentences of the kit's grammar")
 
@@ -490,7 +490,7 @@ def after_prompt(step, prompt, zero_state):
 PROMPTS = [s[:3] for s in read["test"][:200]]
 END_ID = words.id(END)
 greedy_sentence = words.decode(greedy(rnn_step, *after_prompt(rnn_step, [], np.zeros((1, u))), 20, END_ID)[0].tokens)
-claim.holds("greedy decoding from <s> ends its sentence within 20 words", greedy_sentence[-1] == END)
+assert claim.holds("greedy decoding from <s> ends its sentence within 20 words", greedy_sentence[-1] == END)
 
 # %% [markdown]
 # **Search errors, measured exactly.** Greedy decoding takes the most probable word at each step; beam
@@ -533,11 +533,12 @@ if KIT_DATA:   # the exact optimum needs the source
     cu.print_table(rows, ["decoder (on the true source)", "search error rate", "mean log-prob lost"])
     search_errors = {name: rate for name, rate, _ in rows}
     # exact, but facts of this source and these prompts: claims, so that another corpus (What to try) reports them
-    claim.holds("greedy misses more often than beam 2, and a wider beam never misses more",
-                search_errors["greedy"] > search_errors["beam 2"] >= search_errors["beam 4"] >= search_errors["beam 8"]
-                >= search_errors["beam 32"])
-    claim.holds("beam 32 misses less often than beam 2", search_errors["beam 32"] < search_errors["beam 2"])
-    claim.at_least("the length-normalised beam's search error rate", search_errors["beam 32, length-normalised"], 0.5)
+    assert claim.holds("greedy misses more often than beam 2, and a wider beam never misses more",
+                       search_errors["greedy"] > search_errors["beam 2"] >= search_errors["beam 4"] >= search_errors["beam 8"]
+                       >= search_errors["beam 32"])
+    assert claim.holds("beam 32 misses less often than beam 2", search_errors["beam 32"] < search_errors["beam 2"])
+    assert claim.at_least("the length-normalised beam's search error rate",
+                          search_errors["beam 32, length-normalised"], 0.5)
 else:
     cu.own_data.skip("search errors against the exact optimum", "only the kit's grammar can compute it")
 
@@ -557,14 +558,14 @@ if KIT_DATA:
     found = {name: np.mean([source_optimal(p, words.decode(decode(*after_prompt(rnn_step, p, np.zeros((1, u)))).tokens))
                             for p in PROMPTS[:40]]) for name, decode in rnn_decoders.items()}
     cu.print_table([(name, share) for name, share in found.items()], ["decoder on the RNN", "finds a source optimum"])
-    claim.at_least("beam 32's share of source optima minus greedy's", found["beam 32"] - found["greedy"],
-                   0.3)                                    # the beam's advantage carries over to a learned model
+    assert claim.at_least("beam 32's share of source optima minus greedy's", found["beam 32"] - found["greedy"],
+                          0.3)                                    # the beam's advantage carries over to a learned model
 else:   # no source to compare with: how probable, under the RNN itself, is what each decoder finds?
     cu.own_data.skip("the share of source optima", "only the kit's grammar knows the most probable continuations")
     found = {name: np.mean([decode(*after_prompt(rnn_step, p, np.zeros((1, u)))).log_prob for p in PROMPTS[:40]])
              for name, decode in rnn_decoders.items()}
     cu.print_table(list(found.items()), ["decoder on the RNN", "mean log P (RNN) of its continuation"])
-    claim.at_least("beam 32's mean log-probability minus greedy's", found["beam 32"] - found["greedy"], 0)
+    assert claim.at_least("beam 32's mean log-probability minus greedy's", found["beam 32"] - found["greedy"], 0)
 
 # %% [markdown]
 # **Sampling with a temperature.** Instead of the best word, draw one from $\mathrm{softmax}(z / T)$ where
@@ -610,13 +611,14 @@ else:
     print(f"your test sentences: mean length {np.mean([len(s) for s in read['test']]):.2f}")
     cu.own_data.skip("the grammatical share of the samples", "only the kit's grammar can tell a sentence it cannot produce")
 entropies = [stats[t][0] for t in temperatures]
-claim.holds("the entropy per step rises with the temperature", entropies == sorted(entropies))   # hotter = flatter
+assert claim.holds("the entropy per step rises with the temperature",
+                   entropies == sorted(entropies))   # hotter = flatter
 if KIT_DATA and {1.0, 1.5} <= stats.keys():                                 # the claims' temperatures, if sampled
-    claim.at_least("the grammatical share of the samples at T=1", stats[1.0][1], 0.9)
-    claim.between("the mean length of the samples at T=1", stats[1.0][2], 0.9 * src.expected_length(),
-                  1.1 * src.expected_length())
-    claim.holds("the samples at T=1.5 are less often grammatical than at T=1",
-                stats[1.5][1] < stats[1.0][1])                              # and more mistakes
+    assert claim.at_least("the grammatical share of the samples at T=1", stats[1.0][1], 0.9)
+    assert claim.between("the mean length of the samples at T=1", stats[1.0][2], 0.9 * src.expected_length(),
+                         1.1 * src.expected_length())
+    assert claim.holds("the samples at T=1.5 are less often grammatical than at T=1",
+                       stats[1.5][1] < stats[1.0][1])                              # and more mistakes
 
 # %%
 fig, ax = plt.subplots(figsize=(5.5, 3.4))
@@ -662,7 +664,7 @@ if KIT_DATA:
                     for kind, ces in results.items()],
                    ["model", *(f"perplexity, seed {k + 1}" for k in range(CONFIG["tying_seeds"])), "mean x floor"])
     for kind, ces in results.items():
-        claim.at_most(f"the worst {kind} model's perplexity x floor", math.exp(max(ces)) / math.exp(floor), 1.15)
+        assert claim.at_most(f"the worst {kind} model's perplexity x floor", math.exp(max(ces)) / math.exp(floor), 1.15)
 else:
     cu.print_table([(kind, *(math.exp(ce) for ce in ces), math.exp(np.mean(ces))) for kind, ces in results.items()],
                    ["model", *(f"perplexity, seed {k + 1}" for k in range(CONFIG["tying_seeds"])), "mean perplexity"])
@@ -713,10 +715,10 @@ char_history = char_model.fit(cx_train, cy_train, batch_size=CONFIG["batch_size"
 
 # %% tags=["nbval-ignore-output"]
 bits = char_model.evaluate(cx_test, cy_test, batch_size=len(cx_test), verbose=0) / math.log(2)
-claim.at_most("the character model's bits per character / the character unigram's", bits / unigram_bits, 0.25)
+assert claim.at_most("the character model's bits per character / the character unigram's", bits / unigram_bits, 0.25)
 if KIT_DATA:
     cu.print_metrics(test_bits_per_character=bits, floor=src.bits_per_character(), ratio=bits / src.bits_per_character())
-    claim.at_most("the character model's bits per character x floor", bits / src.bits_per_character(), 1.3)
+    assert claim.at_most("the character model's bits per character x floor", bits / src.bits_per_character(), 1.3)
 else:
     cu.print_metrics(test_bits_per_character=bits, character_unigram_bits=unigram_bits)
     cu.own_data.skip("the character model against the floor", "your text has no known entropy")

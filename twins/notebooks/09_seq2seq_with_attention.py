@@ -330,10 +330,11 @@ cu.print_table([(f"{a}-{b} words", int(in_bin[i].sum()), *(by_length[key][i] for
                 for i, (a, b) in enumerate(bins)],
                ["source length", "test pairs", *(f"{name}: {m}" for name in labels for m in ("exact", "words right"))])
 advantage = [att - plain for plain, att in zip(shares["plain", "per_sentence"], shares["additive", "per_sentence"])]
-claim.at_least("attention's advantage in words right, longest sources minus shortest", advantage[-1] - advantage[0],
-               0.05)                                        # attention's advantage grows with the length
-claim.at_least("the additive model's exact match on its worst source lengths", min(shares["additive", "exact"]), 0.9)
-claim.at_most("the plain model's exact match on the longest sources", shares["plain", "exact"][-1], 0.3)
+assert claim.at_least("attention's advantage in words right, longest sources minus shortest", advantage[-1] - advantage[0],
+                      0.05)                                        # attention's advantage grows with the length
+assert claim.at_least("the additive model's exact match on its worst source lengths",
+                      min(shares["additive", "exact"]), 0.9)
+assert claim.at_most("the plain model's exact match on the longest sources", shares["plain", "exact"][-1], 0.3)
 
 # %%
 fig, ax = plt.subplots(figsize=(6, 3.6))
@@ -358,12 +359,13 @@ cu.print_table([(name, float(r["exact"].mean()), r["token_accuracy"], r["alignme
 scores = EncoderDecoderAttention.SCORES
 plain = results["plain"]
 for n in scores:
-    claim.at_least(f"the {n} model's token accuracy (teacher forced) minus the plain model's",
-                   results[n]["token_accuracy"] - plain["token_accuracy"], 0.3)
-claim.at_least("how many of the six scores beat the plain model's exact match by 0.5 or more",
-               sum(results[n]["exact"].mean() - plain["exact"].mean() >= 0.5 for n in scores), 4)
+    assert claim.at_least(f"the {n} model's token accuracy (teacher forced) minus the plain model's",
+                          results[n]["token_accuracy"] - plain["token_accuracy"], 0.3)
+assert claim.at_least("how many of the six scores beat the plain model's exact match by 0.5 or more",
+                      sum(results[n]["exact"].mean() - plain["exact"].mean() >= 0.5 for n in scores), 4)
 if HAS_ALIGNMENTS:
-    claim.at_least("the best alignment accuracy of the six scores", max(results[n]["alignment"] for n in scores), 0.8)
+    assert claim.at_least("the best alignment accuracy of the six scores",
+                          max(results[n]["alignment"] for n in scores), 0.8)
 
 # %% [markdown]
 # Every score escapes the bottleneck: word by word each is at least 30 points above the plain model, and for
@@ -461,8 +463,8 @@ rows = [(name, float(results[key]["exact"].mean()), results[key]["alignment"], s
         for name, key in (("query s_t (after the decoder RNN)", "additive"),
                           ("query s_(t-1) (inside the RNN cell)", "additive, previous state (cell)"))]
 cu.print_table(rows, ["additive attention, query", "exact match", "alignment accuracy", "training seconds"])
-claim.at_least("the cell's exact match minus the plain model's", rows[1][1] - results["plain"]["exact"].mean(),
-               0.5)                                          # it escapes the bottleneck too
+assert claim.at_least("the cell's exact match minus the plain model's", rows[1][1] - results["plain"]["exact"].mean(),
+                      0.5)                                          # it escapes the bottleneck too
 
 # %% [markdown]
 # Both arrangements escape the bottleneck (at this budget the cell's score moves with the seed and the CPU);
@@ -483,11 +485,11 @@ cu.print_table([(name, r["token_accuracy"], r["free_running_accuracy"], float(r[
                  float(r["exact"].mean())) for name, r in ((n, results[n]) for n in ("plain", "additive"))],
                ["model", "words right: teacher forced", "free running", "sentences right: teacher forced",
                 "free running"])
-claim.at_least("the plain model's token accuracy, teacher forced minus free running",
-               plain["token_accuracy"] - plain["free_running_accuracy"], 0.02)
-claim.holds("every sentence right at every position under teacher forcing is also right free running",
-            all(fr or not tf for name in results
-                for tf, fr in zip(results[name]["teacher_forced_exact"], results[name]["exact"])))
+assert claim.at_least("the plain model's token accuracy, teacher forced minus free running",
+                      plain["token_accuracy"] - plain["free_running_accuracy"], 0.02)
+assert claim.holds("every sentence right at every position under teacher forcing is also right free running",
+                   all(fr or not tf for name in results
+                       for tf, fr in zip(results[name]["teacher_forced_exact"], results[name]["exact"])))
 
 # %% [markdown]
 # Exact match cannot show this gap: a sentence that teacher forcing gets right at every position is decoded
@@ -529,7 +531,7 @@ assert beam[1] == float(results["general"]["exact"][:30].mean()), \
 # %% tags=["nbval-ignore-output"]
 cu.print_table([("greedy" if k == 1 else f"beam {k}", share) for k, share in beam.items()],
                ["general score, first 30 test sentences", "exact match"])
-claim.at_least("beam 4's exact match minus greedy's", beam[4] - beam[1], -0.05)
+assert claim.at_least("beam 4's exact match minus greedy's", beam[4] - beam[1], -0.05)
 
 # %% [markdown]
 # **BLEU** (with `sacrebleu`) counts matching n-grams of the output against the reference; unlike exact match
@@ -542,7 +544,7 @@ bleu = {name: sacrebleu.corpus_bleu([" ".join(t) for t in results[name]["transla
         for name in ("plain", "additive")}
 cu.print_table([(name, bleu[name], float(results[name]["exact"].mean())) for name in bleu],
                ["model", "BLEU", "exact match"])
-claim.at_least("the additive model's BLEU minus the plain model's", bleu["additive"] - bleu["plain"], 20)
+assert claim.at_least("the additive model's BLEU minus the plain model's", bleu["additive"] - bleu["plain"], 20)
 
 # %% [markdown]
 # ## Check your understanding

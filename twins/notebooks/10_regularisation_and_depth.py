@@ -207,10 +207,10 @@ plt.show()
 best_epoch = int(np.argmin(plain_history["val_loss"])) + 1
 cu.print_metrics(lowest_training_loss_minus_floor=min(plain_history["loss"]) - floor, best_validation_epoch=best_epoch,
                  validation_rise_after_it=plain_history["val_loss"][-1] - min(plain_history["val_loss"]))
-claim.at_most("the lowest training loss minus the floor", min(plain_history["loss"]) - floor, -0.1)   # memorised
-claim.at_least("the validation loss's rise after its best epoch",
-               plain_history["val_loss"][-1] - min(plain_history["val_loss"]), 0.03)
-claim.holds("the validation loss is lowest before the last epoch", best_epoch < CONFIG["epochs"])
+assert claim.at_most("the lowest training loss minus the floor", min(plain_history["loss"]) - floor, -0.1)   # memorised
+assert claim.at_least("the validation loss's rise after its best epoch",
+                      plain_history["val_loss"][-1] - min(plain_history["val_loss"]), 0.03)
+assert claim.holds("the validation loss is lowest before the last epoch", best_epoch < CONFIG["epochs"])
 
 # %% [markdown]
 # ## 3. Nine ways to regularise, one budget
@@ -270,12 +270,12 @@ cu.print_table([(v, r["train"], f"{r['best_val']:.3f} @{r['best_epoch']}", r["la
                 "agreement", "s/epoch"])
 regularisers = [v for v in VARIANTS if v not in ("none", "candidate dropout", "layer-normalised LSTM")]
 for v in regularisers:
-    claim.at_least(f"the unregularised test loss minus that with {v}",
-                   results["none"]["test"] - results[v]["test"], 0.03)
-claim.at_most("the agreement with naive state dropout", results["state dropout (naive)"]["agreement"],
-              0.7)                                                          # near chance (0.5)
+    assert claim.at_least(f"the unregularised test loss minus that with {v}",
+                          results["none"]["test"] - results[v]["test"], 0.03)
+assert claim.at_most("the agreement with naive state dropout", results["state dropout (naive)"]["agreement"],
+                     0.7)                                                          # near chance (0.5)
 for v in ("none", "candidate dropout", "zoneout"):
-    claim.at_least(f"the agreement with {'no regulariser' if v == 'none' else v}", results[v]["agreement"], 0.8)
+    assert claim.at_least(f"the agreement with {'no regulariser' if v == 'none' else v}", results[v]["agreement"], 0.8)
 
 # %% [markdown]
 # What the table shows on every seed and CPU we tried (the asserts):
@@ -439,10 +439,10 @@ test_mse = {kind: float(keras.ops.convert_to_numpy(keras.ops.mean(
 cu.print_table([(kind, mse, mse - optimum) for kind, mse in test_mse.items()]
                + [("predict the mean", predict_the_mean, predict_the_mean - optimum), ("optimum", optimum, 0.0)],
                ["stack", f"test MSE after {CONFIG['depth_epochs'] * 8} steps", "excess over the optimum"])
-claim.at_least("the plain stack's test MSE over that of predicting the mean", test_mse["plain"] / predict_the_mean,
-               0.8)                                                    # the plain stack learned ~nothing
-claim.at_most("the highway stack's excess over the optimum, as a share of the plain stack's",
-              (test_mse["highway"] - optimum) / (test_mse["plain"] - optimum), 0.2)
+assert claim.at_least("the plain stack's test MSE over that of predicting the mean", test_mse["plain"] / predict_the_mean,
+                      0.8)                                                    # the plain stack learned ~nothing
+assert claim.at_most("the highway stack's excess over the optimum, as a share of the plain stack's",
+                     (test_mse["highway"] - optimum) / (test_mse["plain"] - optimum), 0.2)
 
 # %%
 fig, (left, right) = plt.subplots(1, 2, figsize=(11, 3.6))
@@ -465,7 +465,8 @@ plt.show()
 
 # %% tags=["nbval-ignore-output"]
 cu.print_metrics(mean_gate_per_layer=[round(g, 2) for g in mean_gate])
-claim.at_most("the largest mean transform gate", max(mean_gate), 0.5)   # every layer mostly carries its input through
+assert claim.at_most("the largest mean transform gate",
+                     max(mean_gate), 0.5)   # every layer mostly carries its input through
 
 # %% [markdown]
 # The plain stack's gradient passes 12 sigmoids (slope at most 1/4 each) and its loss stays at "predict the

@@ -219,9 +219,9 @@ cu.print_table([(name, seen, new) for name, (seen, new) in accuracy.items()]
                + [("context-only bound", "-", bound), ("ceiling", 1.0, 1.0)],
                ["tagger", "names seen in training", "new names"])
 for name in ("word + char-BiGRU", "word + char-CNN"):
-    claim.at_least(f"the {name} tagger's accuracy on new names", accuracy[name][1], bound + 0.2)
-claim.at_most("the word-only tagger's accuracy on new names", accuracy["word only"][1],
-              bound + 0.05)                              # a new name is [UNK]: context is all it has
+    assert claim.at_least(f"the {name} tagger's accuracy on new names", accuracy[name][1], bound + 0.2)
+assert claim.at_most("the word-only tagger's accuracy on new names", accuracy["word only"][1],
+                     bound + 0.05)                              # a new name is [UNK]: context is all it has
 
 # %% [markdown]
 # The word-only tagger sees every new name as `[UNK]`, so on new names it stays within 5 points of the bound
@@ -262,7 +262,7 @@ train_distinct = np.unique(train_flat, axis=0)
 t_every, t_once = best_of_three(train_flat), best_of_three(train_distinct)
 cu.print_metrics(words=len(train_flat), distinct_words=len(train_distinct), seconds_every_word=t_every,
                  seconds_distinct_words=t_once, speed_up=t_every / t_once)
-claim.holds("computing the vectors once per distinct word is faster", t_once < t_every)
+assert claim.holds("computing the vectors once per distinct word is faster", t_once < t_every)
 
 # %% [markdown]
 # ## 6. Looking inside the character-CNN
@@ -290,8 +290,8 @@ similar = probe_vectors @ name_vectors.T
 # %% tags=["nbval-ignore-output"]
 top = {w: [train_names[j] for j in np.argsort(-similar[i])[:3]] for i, w in enumerate(invented)}
 cu.print_table([(w, *(f"{n} ({kind_of[n]})" for n in top[w])) for w in invented], ["invented word", "1st", "2nd", "3rd"])
-claim.at_least("the number of invented words whose nearest training name is of their kind",
-               sum(kind_of[top[w][0]] == kind for w, kind in invented.items()), 4)   # the suffix brings them together
+assert claim.at_least("the number of invented words whose nearest training name is of their kind",
+                      sum(kind_of[top[w][0]] == kind for w, kind in invented.items()), 4)   # the suffix brings them together
 
 # %%
 from sklearn.decomposition import PCA
