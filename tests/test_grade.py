@@ -117,6 +117,14 @@ def test_the_check_calls_and_answer_cells_come_from_the_solution():
                                                                                           "masked_mean"]
 
 
+@pytest.mark.parametrize("solution", sorted(grade.SOLUTIONS.glob("*.ipynb")), ids=lambda p: p.stem[:6])
+def test_every_exercise_is_graded_on_its_own_checks_only(solution):
+    """`cu.checks.CheckResult(...)` in ex22_2's explanation is no check to grade (it once stopped the grader)."""
+    calls = [name for name, _ in grade.check_calls(nbformat.read(solution, as_version=4))]
+    assert calls and all(name.startswith(solution.stem.split("_")[0]) for name in calls), calls
+    assert grade.most_points(solution.stem) > 0
+
+
 def test_submissions_are_found_in_notebooks_student_folders_and_class_folders(tmp_path):
     for student in ("ann", "ben"):
         (tmp_path / student).mkdir()

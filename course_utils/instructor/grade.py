@@ -114,14 +114,17 @@ def defined_names(source):
 
 def check_calls(solution):
     """[(check name, source of its arguments as a call of `_answers`)] for each `cu.checks.NAME(...)` of the
-    solution's visible cells, in order."""
+    solution's visible cells, in order (not `cu.checks.CheckResult(...)` or another of the module's names)."""
+    from course_utils import checks
+
     calls = []
     for cell in solution.cells:
         if cell.cell_type != "code" or "HIDDEN TESTS" in cell.source:
             continue
         for node in ast.walk(ast.parse(cell.source)):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                    and ast.unparse(node.func.value) == "cu.checks" and not node.func.attr.startswith("_")
+                    and ast.unparse(node.func.value) == "cu.checks"
+                    and (node.func.attr in checks.REGISTRY or node.func.attr in checks.CODING)
                     and node.func.attr not in {name for name, _ in calls}):
                 arguments = ast.Call(ast.Name("_answers", ast.Load()), node.args, node.keywords)
                 calls.append((node.func.attr, ast.unparse(arguments)))
@@ -145,14 +148,19 @@ def rebuild(exercise, submitted, solution):
     return graded
 
 
+# The first lines of every cell the grader injects: whatever the student's code did to course_utils (a redefined
+# `cu.checks`, a patched module) is forgotten, and the kit is imported afresh.
+FORGET_COURSE_UTILS = ("import sys as _sys\n"
+                       "for _module in [m for m in _sys.modules if m.split('.')[0] == 'course_utils']:\n"
+                       "    del _sys.modules[_module]\n")
+
+
 def collecting_cell(calls, out):
     """The grader's last cell: a clean course_utils, then each check's answers saved to `out` (not judged)."""
     thunks = ",\n    ".join(f"({name!r}, lambda: {arguments})" for name, arguments in calls)
-    return (f"import sys as _sys\n"
-            f"for _module in [m for m in _sys.modules if m.split('.')[0] == 'course_utils']:\n"
-            f"    del _sys.modules[_module]\n"
-            f"from course_utils.instructor.grade import collect as _collect, answers as _answers\n"
-            f"_collect({str(out)!r}, [\n    {thunks}])\n")
+    return (FORGET_COURSE_UTILS
+            + "from course_utils.instructor.grade import collect as _collect, answers as _answers\n"
+            + f"_collect({str(out)!r}, [\n    {thunks}])\n")
 
 
 # --- In the student's kernel: collect, do not judge -------------------------------------------------------------
@@ -244,9 +252,15 @@ def judge(name, found, points):
         else:
             result = checks.CheckResult(check.title, tuple(checks.ItemResult(item, checks.INVALID, value)
                                                            for item in check.spec))
-    worth = {item.name: points.get(name, {}).get(item.name, 1) for item in result.items}
-    got = sum(worth[item.name] for item in result.items if item.status == checks.CORRECT)
-    return got, sum(worth.values()), result
+    return *earned(result, points.get(name, {})), result
+
+
+def earned(result, weights):
+    """(points, max points) of a CheckResult: each item is worth `weights.get(item, 1)`, earned when correct."""
+    from course_utils import checks
+
+    worth = {item.name: weights.get(item.name, 1) for item in result.items}
+    return sum(worth[item.name] for item in result.items if item.status == checks.CORRECT), sum(worth.values())
 
 
 def first_error(nb, cell_ids):
@@ -270,7 +284,16 @@ def most_points(exercise):
 
 
 def grade_one(submission, timeout):
-    """The gradebook row of one submission; never raises."""
+    """The gradebook row of one submission; never raises, so one submission cannot stop a class's grading."""
+    try:
+        return _grade_one(submission, timeout)
+    except Exception as error:   # noqa: BLE001 - a fault of the grader's: the row says so, the rest are graded
+        return Row(submission.student, submission.exercise, status="error",
+                   feedback=f"the grader itself failed on this notebook ({type(error).__name__}: {error}); "
+                            "grade it by hand and report the problem")
+
+
+def _grade_one(submission, timeout):
     os.environ.update(QUIET_TF_ENV)       # the checks' references load Keras here too
     row = Row(submission.student, submission.exercise)
     solution_path = SOLUTIONS / f"{submission.exercise}.ipynb"
