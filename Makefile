@@ -9,6 +9,8 @@
 # make test-own-data  notebooks 05, 06, 08 and 09 on generated files in CoNLL-2003, TSV, CoNLL-U and parallel
 #                format through CONFIG's `data`: each runs to its end
 # make test-browser  a student in JupyterLab in headless Chromium (installs Playwright and Debian's chromium)
+# make test-nbgrader  installs nbgrader (no course dependency) and grades two exercises with it through
+#                `release --nbgrader`: generate_assignment and autograde, scores as the kit's
 # make test-install  fresh environments: the one install command, and the built wheel running notebooks
 #                copied alone into an empty folder
 # make test-latest  a fresh environment with the newest releases pyproject.toml allows: unit tests, and every
@@ -17,7 +19,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY      = $(VENV)/bin/python
 
-.PHONY: lab test benchmark test-isa test-try test-own-data test-browser test-install test-latest test-torch portability notebooks exercises data links \
+.PHONY: lab test benchmark test-isa test-try test-own-data test-browser test-nbgrader test-install test-latest test-torch portability notebooks exercises data links \
         clean-venv
 
 # One install command (requirements.txt ends with `-e .`), then the course's JupyterLab settings
@@ -57,6 +59,20 @@ test-browser: $(VENV)/.installed
 	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 	$(PY) -m pip install -q $(PLAYWRIGHT)
 	$(PY) -m pytest -q -s -o addopts="-p no:cacheprovider" integration_tests/test_jupyterlab.py
+
+# nbgrader goes into an environment of its own layered on the course's (a .pth adds .venv's packages), so the
+# course environment, and the JupyterLab students see, stay without it.
+NBGRADER      = nbgrader==0.9.6
+NBGRADER_VENV ?= .venv-nbgrader
+COURSE_SITE   = $(shell $(PY) -c "import sysconfig; print(sysconfig.get_paths()['purelib'])" 2>/dev/null)
+
+test-nbgrader: $(VENV)/.installed
+	rm -rf $(NBGRADER_VENV)
+	$(PYTHON) -m venv $(NBGRADER_VENV)
+	echo "import site; site.addsitedir('$(abspath $(COURSE_SITE))')" > \
+	  $$($(NBGRADER_VENV)/bin/python -c "import sysconfig; print(sysconfig.get_paths()['purelib'])")/course-environment.pth
+	$(NBGRADER_VENV)/bin/python -m pip install -q $(NBGRADER)
+	$(NBGRADER_VENV)/bin/python -m pytest -q -s -o addopts="-p no:cacheprovider" integration_tests/test_nbgrader.py
 
 test-install: $(VENV)/.installed
 	$(PY) -m pytest -q -s -o addopts="-p no:cacheprovider" integration_tests/test_install.py

@@ -10,6 +10,9 @@ Markers in solutions/ (the blocks as in nbgrader, the one-line answer as in otte
 outputs show what a student sees first. `--check` only compares: it fails when an
 exercise is missing, stale or hand-edited, keeps a marker, or contains a line
 that was removed as a solution.
+
+`--nbgrader DIR` writes the same exercises as an nbgrader course (`nbgrader_tree`); `--student DIR` writes
+what students receive, and checks it (`bundle`; with `--check`, only checks a written one).
 """
 import argparse
 import copy
@@ -106,20 +109,25 @@ def _texts(nb):
             yield from (text if isinstance(text, str) else "".join(text)).split("\n")
 
 
+def secret_lines(solution, removed):
+    """The removed lines (stripped) that the exercise does not show anyway, e.g. imports, a blank, a `)`."""
+    kept = {line.strip() for line in _texts(make_exercise(solution)[0])}
+    return {line.strip() for line in removed} - kept - {""}
+
+
 def leaks(exercise, removed, solution):
     """Removed solution lines that still appear in the exercise.
 
     Lines that the solution also uses outside its answers (imports, blank
     lines, a `)`) are legitimately shared and not counted.
     """
-    kept = {line.strip() for line in _texts(make_exercise(solution)[0])}
-    secret = {line.strip() for line in removed} - kept - {""}
-    found = []
-    for line in _texts(exercise):
-        stripped = line.strip()
-        if stripped in secret or any(s in stripped for s in secret if len(s) >= 10):
-            found.append(stripped)
-    return found
+    return leaked_lines(_texts(exercise), secret_lines(solution, removed))
+
+
+def leaked_lines(lines, secret):
+    """The lines (stripped) that are a secret line, or contain one of 10 characters or more."""
+    long = [s for s in secret if len(s) >= 10]
+    return [line.strip() for line in lines if line.strip() in secret or any(s in line for s in long)]
 
 
 def problems(solution_path, exercise_path):
@@ -159,7 +167,31 @@ def main(argv=None):
     parser.add_argument("--force", action="store_true",
                         help="rewrite and re-execute exercises even if their sources are current")
     parser.add_argument("--root", type=pathlib.Path, default=ROOT)
+    parser.add_argument("--nbgrader", type=pathlib.Path, metavar="DIR",
+                        help="write an nbgrader course source tree of the exercises into DIR instead")
+    parser.add_argument("--student", type=pathlib.Path, metavar="DIR",
+                        help="write what students receive into the new folder DIR instead (with --check: "
+                             "check a written one)")
     args = parser.parse_args(argv)
+    if args.nbgrader:
+        from . import nbgrader_tree
+
+        written = nbgrader_tree.write_tree(args.nbgrader, sorted((args.root / "solutions").glob("*.ipynb")))
+        print(f"wrote {args.nbgrader / 'nbgrader_config.py'} and {len(written)} assignment(s) in "
+              f"{args.nbgrader / 'source'}")
+        return 0
+    if args.student:
+        from . import bundle
+
+        if not args.check:
+            print(f"wrote {bundle.write(args.student, args.root)} files to {args.student}")
+        found, notes = bundle.problems_of(args.student, args.root)
+        for line in notes:
+            print("note:", line)
+        for line in found:
+            print(line)
+        print(f"student bundle check: {'OK' if not found else f'{len(found)} problem(s)'}")
+        return 1 if found else 0
     matched, orphans = pairs(args.root)
     if args.check:
         found = [f"{p} has no solution in solutions/" for p in orphans]
