@@ -11,6 +11,8 @@
 # make test-browser  a student in JupyterLab in headless Chromium (installs Playwright and Debian's chromium)
 # make test-nbgrader  installs nbgrader (no course dependency) and grades two exercises with it through
 #                `release --nbgrader`: generate_assignment and autograde, scores as the kit's
+# make site      the course website from the stored notebooks into build/site (SITE_OPTIONS=--solutions adds
+#                the solutions); make test-site builds it and checks it in headless Chromium
 # make test-install  fresh environments: the one install command, and the built wheel running notebooks
 #                copied alone into an empty folder
 # make test-latest  a fresh environment with the newest releases pyproject.toml allows: unit tests, and every
@@ -19,7 +21,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY      = $(VENV)/bin/python
 
-.PHONY: lab test benchmark test-isa test-try test-own-data test-browser test-nbgrader test-install test-latest test-torch portability notebooks exercises data links \
+.PHONY: lab test benchmark test-isa test-try test-own-data test-browser test-nbgrader site test-site test-install test-latest test-torch portability notebooks exercises data links \
         clean-venv
 
 # One install command (requirements.txt ends with `-e .`), then the course's JupyterLab settings
@@ -43,7 +45,7 @@ BACKEND_TESTS = tests/test_layer_conformance.py tests/test_layers.py tests/test_
 OTHER_ISA ?= AVX2
 
 # ruff's rules are in pyproject.toml ([tool.ruff]); notebooks are linted through their twins.
-LINTED = course_utils tests integration_tests twins conftest.py answers
+LINTED = course_utils tests integration_tests twins conftest.py answers website
 
 test: $(VENV)/.installed
 	$(VENV)/bin/ruff check $(LINTED)
@@ -60,19 +62,39 @@ test-browser: $(VENV)/.installed
 	$(PY) -m pip install -q $(PLAYWRIGHT)
 	$(PY) -m pytest -q -s -o addopts="-p no:cacheprovider" integration_tests/test_jupyterlab.py
 
-# nbgrader goes into an environment of its own layered on the course's (a .pth adds .venv's packages), so the
-# course environment, and the JupyterLab students see, stay without it.
+# Tools that are no course dependency (nbgrader; the website's Sphinx) go into environments of their own,
+# layered on the course's (a .pth adds .venv's packages), so the environment students get stays without them.
+COURSE_SITE_PACKAGES = $(shell $(PY) -c "import sysconfig; print(sysconfig.get_paths()['purelib'])" 2>/dev/null)
+define layered_venv
+	rm -rf $(1)
+	$(PYTHON) -m venv $(1)
+	echo "import site; site.addsitedir('$(abspath $(COURSE_SITE_PACKAGES))')" > \
+	  $$($(1)/bin/python -c "import sysconfig; print(sysconfig.get_paths()['purelib'])")/course-environment.pth
+	$(1)/bin/python -m pip install -q $(2)
+endef
+
 NBGRADER      = nbgrader==0.9.6
 NBGRADER_VENV ?= .venv-nbgrader
-COURSE_SITE   = $(shell $(PY) -c "import sysconfig; print(sysconfig.get_paths()['purelib'])" 2>/dev/null)
 
 test-nbgrader: $(VENV)/.installed
-	rm -rf $(NBGRADER_VENV)
-	$(PYTHON) -m venv $(NBGRADER_VENV)
-	echo "import site; site.addsitedir('$(abspath $(COURSE_SITE))')" > \
-	  $$($(NBGRADER_VENV)/bin/python -c "import sysconfig; print(sysconfig.get_paths()['purelib'])")/course-environment.pth
-	$(NBGRADER_VENV)/bin/python -m pip install -q $(NBGRADER)
+	$(call layered_venv,$(NBGRADER_VENV),$(NBGRADER))
 	$(NBGRADER_VENV)/bin/python -m pytest -q -s -o addopts="-p no:cacheprovider" integration_tests/test_nbgrader.py
+
+# The website: Sphinx, myst-nb and the book theme (website/requirements.txt), MathJax 3 from npm, Playwright.
+SITE_VENV ?= .venv-site
+MATHJAX    = mathjax@3.2.2
+
+$(SITE_VENV)/.installed: website/requirements.txt $(VENV)/.installed
+	$(call layered_venv,$(SITE_VENV),-r website/requirements.txt $(PLAYWRIGHT))
+	npm install --silent --no-save --prefix $(SITE_VENV)/node $(MATHJAX)
+	touch $@
+
+site: $(SITE_VENV)/.installed
+	$(SITE_VENV)/bin/python website/build.py $(SITE_OPTIONS)
+
+test-site: $(SITE_VENV)/.installed
+	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	$(SITE_VENV)/bin/python -m pytest -q -s -o addopts="-p no:cacheprovider" integration_tests/test_site.py
 
 test-install: $(VENV)/.installed
 	$(PY) -m pytest -q -s -o addopts="-p no:cacheprovider" integration_tests/test_install.py

@@ -18,7 +18,7 @@ from .release import _ANY_MARKER, _BEGIN, _END, _ONE_LINE, INSTRUCTOR_TAG, ROOT,
 SHIPPED = ["README.md", "LICENSE", "LECTURES.md", "Makefile", "requirements.txt", "pyproject.toml", "runtime.txt",
            "postBuild", "jupyter/", "course_utils/", "data/", "notebooks/", "twins/notebooks/", "exercises/"]
 WITHHELD = ["solutions", "twins/solutions", "answers", "tests", "integration_tests", "conftest.py", ".ci",
-            "nbval_sanitize.cfg", ".gitignore"]
+            "nbval_sanitize.cfg", ".gitignore", "website"]
 # Two coding exercises are checked against the kit's own code, which the lectures use, so their answer can be
 # read there: the check reports these as notes, and any other place an answer appears as a problem.
 REFERENCES = {("ex08_2_beam_search.ipynb", "course_utils/decoding.py"): "cu.decoding.beam_search",
