@@ -35,6 +35,6 @@ html_theme_options = {"use_download_button": True, "show_toc_level": 2, "home_pa
 URL = repository_url(ROOT / "pyproject.toml")
 if URL:     # Colab and Binder buttons from the one repository URL, as `make links` writes into the notebooks
     github_repo(URL)                            # a clear error unless it is a GitHub repository
-    html_theme_options.update(repository_url=URL, use_repository_button=True, path_to_docs="",
-                              launch_buttons={"colab_url": "https://colab.research.google.com",
+    html_theme_options.update(repository_url=URL, repository_branch="main", path_to_docs="",
+                              use_repository_button=True, launch_buttons={"colab_url": "https://colab.research.google.com",
                                               "binderhub_url": "https://mybinder.org"})
