@@ -26,7 +26,7 @@
 # - train embeddings on a small corpus so that words used in the same company end up close, then find
 #   nearest neighbours and solve an analogy.
 #
-# **Runtime:** about 17 s on a 2-core CPU, 2.0 times the 8.5 s an empty notebook with Keras took on it (2026-12-03). The first run after installing takes about 15 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
+# **Runtime:** about 12 s on a 2-core CPU, 1.8 times the 6.8 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 12 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
 # No GPU needed.
 
 # %%

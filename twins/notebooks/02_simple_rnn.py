@@ -30,7 +30,7 @@
 # - explain vanishing/exploding gradients with the spectral radius of $W^{(h)}$, orthogonal
 #   initialisation and gradient clipping.
 #
-# **Runtime:** about 27 s on a 2-core CPU, 2.5 times the 10.9 s an empty notebook with Keras took on it (2026-12-03). The first run after installing takes about 18 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
+# **Runtime:** about 15 s on a 2-core CPU, 2.2 times the 6.8 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 12 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
 
 # %%
 try:

@@ -30,7 +30,7 @@
 # - measure how accuracy falls with the distance between cause and label for the three cells, and watch
 #   the gates of the trained cells write and keep.
 #
-# **Runtime:** about 59 s on a 2-core CPU, 6.9 times the 8.5 s an empty notebook with Keras took on it (2026-12-03). The first run after installing takes about 15 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
+# **Runtime:** about 38 s on a 2-core CPU, 5.6 times the 6.8 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 12 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
 # Most of it: the lag experiment trains nine small models.
 
 # %%
