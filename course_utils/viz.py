@@ -10,6 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from adjustText import adjust_text
 from sklearn.decomposition import PCA
+from sklearn.manifold import TSNE
 
 
 def plot_history(history, metrics=None, ax=None, title="Training", reference=None):
@@ -36,15 +37,26 @@ def plot_history(history, metrics=None, ax=None, title="Training", reference=Non
     return ax
 
 
-def project_2d(vectors):
-    """Project row vectors onto their first two principal components (scikit-learn PCA)."""
+AXES = {"pca": "principal component", "tsne": "t-SNE axis"}
+
+
+def project_2d(vectors, method="pca", seed=0):
+    """Row vectors in 2-D: their first two principal components (PCA, distances and directions kept as far as
+    two dimensions can), or a t-SNE map of their unit vectors (each word's neighbours kept, by cosine; the
+    gaps between groups and the axes mean nothing). Both scikit-learn's."""
     vectors = np.asarray(vectors, dtype="float64")
-    return PCA(n_components=2, svd_solver="full").fit_transform(vectors)
+    if method == "pca":
+        return PCA(n_components=2, svd_solver="full").fit_transform(vectors)
+    if method == "tsne":
+        unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+        return TSNE(n_components=2, perplexity=min(5.0, len(vectors) - 1.0), init="pca",
+                    random_state=seed).fit_transform(unit)
+    raise ValueError(f"method is 'pca' or 'tsne', not {method!r}")
 
 
-def plot_embedding_map(vectors, words, groups=None, ax=None, title="Embeddings (PCA, 2-D)"):
-    """Scatter words at the 2-D PCA projection of their vectors, coloured by group."""
-    points = project_2d(vectors)
+def plot_embedding_map(vectors, words, groups=None, ax=None, title="Embeddings (PCA, 2-D)", method="pca"):
+    """Scatter words at the 2-D projection of their vectors (`project_2d`), coloured by group."""
+    points = project_2d(vectors, method)
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 5.5))
     groups = list(groups) if groups is not None else ["words"] * len(words)
@@ -56,7 +68,7 @@ def plot_embedding_map(vectors, words, groups=None, ax=None, title="Embeddings (
     # moved apart so none overlap; a fixed number of steps (not its default time limit) keeps it reproducible
     adjust_text(labels, ax=ax, expand=(1.3, 1.6), iter_lim=1000,
                 arrowprops=dict(arrowstyle="-", color="gray", lw=0.5))
-    ax.set(xlabel="principal component 1", ylabel="principal component 2", title=title)
+    ax.set(xlabel=f"{AXES[method]} 1", ylabel=f"{AXES[method]} 2", title=title)
     ax.grid(alpha=0.3)
     if len(set(groups)) > 1:
         ax.legend()

@@ -2,6 +2,7 @@
 import re
 
 import numpy as np
+import pytest
 
 from course_utils import viz
 from course_utils.viz import highlight_html, moderation_panel
@@ -64,3 +65,21 @@ def test_history_plot_draws_each_reference_as_a_labelled_line():
     lines = {line.get_label(): line for line in ax.get_lines()}
     assert list(lines["best possible"].get_ydata()) == [1.2, 1.2]
     plt.close(ax.figure)
+
+
+def test_a_tsne_map_keeps_each_points_cluster_as_its_nearest_and_names_its_axes():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    vectors = np.repeat(rng.normal(size=(3, 8)), 5, axis=0) + rng.normal(scale=0.1, size=(15, 8))   # 3 clusters
+    points = viz.project_2d(vectors, "tsne")
+    gaps = np.linalg.norm(points[:, None] - points[None], axis=-1) + np.diag([np.inf] * 15)
+    assert all(j // 5 == i // 5 for i, j in enumerate(gaps.argmin(axis=1)))
+    ax = viz.plot_embedding_map(vectors, [f"w{i}" for i in range(15)], method="tsne")
+    assert ax.get_xlabel() == "t-SNE axis 1"
+    plt.close(ax.figure)
+    with pytest.raises(ValueError, match="'pca' or 'tsne'"):
+        viz.project_2d(vectors, "umap")
