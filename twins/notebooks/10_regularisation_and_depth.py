@@ -386,6 +386,7 @@ assert np.allclose(states, keras_states, atol=1e-5), "the NumPy equations give t
 print("weights:")
 cu.print_metrics(**{w.name: tuple(w.shape) for w in cell.weights})
 
+
 # %% [markdown]
 # ## 5. Depth: plain, residual and highway stacks
 #
@@ -401,6 +402,28 @@ cu.print_metrics(**{w.name: tuple(w.shape) for w in cell.weights})
 # 12 layers of 16 units with the sigmoid, the activation whose small slopes make depth hard, learn a noisy
 # function $y = t(x) + \varepsilon$ with $\varepsilon \sim N(0, 0.1^2)$. The best possible mean squared error
 # on new data is the noise variance, **0.01**; predicting the mean scores the variance of $y$.
+
+# %% [markdown]
+# **A highway layer is a GRU update without the recurrence.** The GRU keeps its old state where the update
+# gate says so, $h_t = z_t \circ h_{t-1} + (1 - z_t) \circ \tilde h_t$ (notebook 03); a highway layer keeps its
+# *input* instead. Put $x$ for $h_{t-1}$, $1 - T(x)$ for $z_t$ and $H(x)$ for the candidate $\tilde h_t$, and the
+# GRU's last equation is the highway layer. The cell checks it on a real `Highway` layer.
+
+# %%
+def gru_update(h_prev, z, candidate):
+    """The GRU's last equation (notebook 03): keep h_prev where z is 1, take the candidate where z is 0."""
+    return z * h_prev + (1 - z) * candidate
+
+
+highway = Highway(transform_bias=CONFIG["transform_bias"])
+x = np.random.default_rng(0).normal(size=(4, 8)).astype("float32")
+y = keras.ops.convert_to_numpy(highway(x))
+T = keras.ops.convert_to_numpy(highway.gate(x))
+H = keras.ops.convert_to_numpy(highway.activation(x @ keras.ops.convert_to_numpy(highway.W_H)
+                                                  + keras.ops.convert_to_numpy(highway.b_H)))
+same = np.allclose(y, gru_update(h_prev=x, z=1 - T, candidate=H), atol=1e-6)
+print("Highway(x) = the GRU update with h_(t-1) = x, z = 1 - T(x), candidate H(x):", same)
+assert same
 
 # %%
 data_rng = np.random.default_rng(5)
