@@ -10,6 +10,7 @@ replays a notebook with other seeds by setting the environment variable
 give several models the same start) uses `cu.runtime.SEED`, so the replay
 changes it too.
 """
+import functools
 import os
 import random
 import sys
@@ -79,9 +80,34 @@ def setup(seed=0, *, precision=4, backend=None):
 
         tf.get_logger().setLevel("ERROR")
         tf.config.experimental.enable_op_determinism()
+        build_optimizer_at_compile()
     random.seed(SEED)
     np.random.seed(SEED)
     np.set_printoptions(precision=precision, suppress=True, linewidth=100)
+
+
+def build_optimizer_at_compile():
+    """Make `Model.compile` create the optimizer's slots (e.g. Adam's moments) at once, as Keras does under
+    a distribution strategy.
+
+    Without one, Keras on TensorFlow creates them inside the first training step's `tf.function`, and a
+    `tf.function` that creates variables is traced twice: about 0.4 s more for each model the course trains
+    (`tests/test_runtime.py` checks one trace and the same weights). Idempotent.
+    """
+    import keras
+
+    if getattr(keras.Model.compile, "builds_optimizer", False):
+        return
+    compile_model = keras.Model.compile
+
+    def compile_and_build(model, *args, **kwargs):
+        compile_model(model, *args, **kwargs)
+        if model.built and model.optimizer is not None and not model.optimizer.built:
+            model.optimizer.build(model.trainable_variables)
+
+    functools.update_wrapper(compile_and_build, compile_model)   # keeps Keras' docstring; __wrapped__ is Keras' own
+    compile_and_build.builds_optimizer = True
+    keras.Model.compile = compile_and_build
 
 
 def reseed(part):

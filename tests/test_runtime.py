@@ -2,6 +2,8 @@ import os
 import subprocess
 import sys
 
+import numpy as np
+
 import course_utils as cu
 
 
@@ -56,3 +58,50 @@ def test_the_loading_line_names_the_backend_keras_will_load(monkeypatch):
     monkeypatch.delenv("KERAS_BACKEND")
     assert cu.runtime.loading_message().startswith("Loading Keras and TensorFlow:")
     assert cu.runtime.loading_message("torch").startswith("Loading Keras and PyTorch:")
+
+
+def test_compile_builds_the_optimizer_so_fit_traces_its_step_once_with_the_same_weights():
+    code = '''
+import sys
+import course_utils as cu
+import keras, numpy as np
+
+traces = []
+
+class Counted(keras.Model):
+    def train_step(self, data):
+        traces.append(1)
+        return super().train_step(data)
+
+def trained():
+    cu.runtime.reseed("model")
+    ids = keras.Input(shape=(None,), dtype="int32")
+    h = keras.layers.GRU(8, return_sequences=True)(keras.layers.Embedding(20, 4, mask_zero=True)(ids))
+    model = Counted(ids, keras.layers.Dense(20)(h))
+    model.compile(optimizer=keras.optimizers.Adam(0.01),
+                  loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True, ignore_class=0))
+    x = np.random.default_rng(0).integers(0, 20, size=(40, 6)).astype("int32")
+    model.fit(x, x, batch_size=10, epochs=2, verbose=0)
+    return model.get_weights()
+
+keras_own = keras.Model.compile
+if sys.argv[1] == "kit":
+    cu.setup(seed=1)
+else:   # the same setup, with Keras' own compile put back
+    cu.setup(seed=1)
+    keras.Model.compile = keras_own.__wrapped__ if hasattr(keras_own, "__wrapped__") else keras_own
+weights = trained()
+np.save(sys.argv[2], np.concatenate([w.ravel() for w in weights]))
+print(len(traces))
+'''
+    import tempfile
+    with tempfile.TemporaryDirectory() as folder:
+        results = {}
+        for how in ("kit", "keras"):
+            run = subprocess.run([sys.executable, "-c", code, how, f"{folder}/{how}.npy"], capture_output=True,
+                                 text=True, timeout=300, env={k: v for k, v in os.environ.items() if k != "COURSE_SEED"})
+            assert run.returncode == 0, run.stderr
+            results[how] = int(run.stdout.splitlines()[-1]), np.load(f"{folder}/{how}.npy")
+    assert results["kit"][0] == 1, "the kit's compile builds the optimizer, so the training step is traced once"
+    assert results["keras"][0] == 2, "Keras' own compile on TensorFlow traces it twice (what the kit avoids)"
+    np.testing.assert_array_equal(results["kit"][1], results["keras"][1])
