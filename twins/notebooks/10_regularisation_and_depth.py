@@ -106,22 +106,13 @@ cu.print_metrics(train_sentences=len(train), train_tokens=int((y_train != 0).sum
 # ## 2. Overfitting made visible
 #
 # The model: an embedding, one LSTM with 128 units, a softmax over the words (notebook 08's language model).
-# Its ~100 000 parameters meet about 1 500 training tokens.
+# Its ~100 000 parameters meet about 1 500 training tokens. Section 3 compares nine ways of regularising it; all
+# nine train here, at once, on the same batches from the same seed, and this section looks at the unregularised
+# one. `cu.training.fit_together` joins them into one Keras model with nine outputs and trains that: each
+# model's loss depends only on its own weights, so each takes exactly the steps it would take alone (its test
+# compares the weights), but TensorFlow traces one training step instead of nine.
 
 # %%
-class EpochTimer(keras.callbacks.Callback):
-    """Wall time of every epoch (the first also builds the graph, so we report the later ones)."""
-
-    def on_train_begin(self, logs=None):
-        self.times = []
-
-    def on_epoch_begin(self, epoch, logs=None):
-        self.start = time.perf_counter()
-
-    def on_epoch_end(self, epoch, logs=None):
-        self.times.append(time.perf_counter() - self.start)
-
-
 def dropout(mask, width):
     """Dropout at rate CONFIG["dropout"]: a fresh mask at every step, or one mask per sentence for all its steps."""
     return keras.layers.Dropout(CONFIG["dropout"], noise_shape=(None, 1, width) if mask == "per sentence" else None)
@@ -174,20 +165,15 @@ def language_model(name):
     return model
 
 
-def train_variant(name):
-    """Train from the same seed and batches as every other variant; return model, history, epoch times."""
-    keras.utils.set_random_seed(cu.runtime.SEED)
-    model, timer = language_model(name), EpochTimer()
-    callbacks = [timer]
-    if VARIANTS[name].early_stopping:
-        callbacks.append(keras.callbacks.EarlyStopping(patience=CONFIG["patience"], restore_best_weights=True))
-    history = model.fit(x_train, y_train, validation_data=(x_val, y_val), batch_size=CONFIG["batch_size"],
-                        epochs=CONFIG["epochs"], callbacks=callbacks, verbose=0)
-    return model, history.history, timer.times
-
-
-runs = {"none": train_variant("none")}
-_, plain_history, _ = runs["none"]
+keras.utils.set_random_seed(cu.runtime.SEED)
+lms = {}
+for name in VARIANTS:
+    keras.utils.set_random_seed(cu.runtime.SEED)         # every variant starts from the same random numbers
+    lms[name] = language_model(name)
+histories = cu.training.fit_together(
+    lms, x_train, y_train, validation_data=(x_val, y_val), batch_size=CONFIG["batch_size"], epochs=CONFIG["epochs"],
+    patience={name: CONFIG["patience"] for name, v in VARIANTS.items() if v.early_stopping})  # as EarlyStopping
+plain_history = histories["none"]
 fig, ax = plt.subplots(figsize=(6.5, 3.6))
 epochs = range(1, CONFIG["epochs"] + 1)
 ax.plot(epochs, plain_history["loss"], marker="o", label="training")
@@ -228,7 +214,7 @@ assert claim.holds("the validation loss is lowest before the last epoch", best_e
 # | zoneout (Krueger et al. 2017) | nothing is zeroed: a unit *keeps its previous value*, $s_t = m_t \circ s_{t-1} + (1-m_t) \circ \tilde s_t$ (for $h$ and $c$) | `cu.layers.Zoneout(LSTMCell)` |
 # | layer-normalised LSTM (a per-gate variant of Ba et al. 2016) | not noise: each gate's pre-activation and $c_t$ normalised over the units (section 4) | `cu.layers.LayerNormLSTMCell` |
 # | word dropout | whole words replaced by `[UNK]` in the input | `cu.layers.WordDropout` |
-# | early stopping | nothing: stop when the validation loss has not improved for 2 epochs, keep the best weights | `EarlyStopping(restore_best_weights=True)` |
+# | early stopping | nothing: stop when the validation loss has not improved for 2 epochs, keep the best weights | `EarlyStopping(restore_best_weights=True)`; here `fit_together(patience=...)`, the same rule |
 #
 # Keras' `recurrent_dropout` is the variational one (one mask per sequence on $h_{t-1}$), not Semeniuta's.
 # At inference every noise is off (zoneout uses its expectation $p\,s_{t-1} + (1-p)\,\tilde s_t$). The random cells
@@ -243,31 +229,33 @@ assert claim.holds("the validation loss is lowest before the last epoch", best_e
 
 # %%
 def test_scores(model):
-    """Test cross-entropy (nats per token) and agreement: the share of main verbs after a relative clause
-    where the verbs of the subject's number get more probability than the others."""
+    """Test cross-entropy (nats per token), agreement (the share of main verbs after a relative clause where
+    the verbs of the subject's number get more probability than the others) and seconds to read the test set."""
+    model.predict(x_test, batch_size=len(x_test), verbose=0)        # the first call also builds the graph
+    start = time.perf_counter()
     logits = model.predict(x_test, batch_size=len(x_test), verbose=0)
+    seconds = time.perf_counter() - start
     p = keras.ops.convert_to_numpy(keras.ops.softmax(logits, axis=-1))
     real = y_test != 0
     cross_entropy = float(-np.log(np.take_along_axis(p, y_test[..., None], -1)[..., 0][real]).mean())
     agree = np.mean([p[i, k, words.encode(right)].sum() > p[i, k, words.encode(wrong)].sum()
                      for i, k, right, wrong in probes])
-    return cross_entropy, float(agree)
+    return cross_entropy, float(agree), seconds
 
 
-for variant in list(VARIANTS)[1:]:                      # "none" was trained in section 2
-    runs[variant] = train_variant(variant)
 results = {}
-for variant, (model, history, times) in runs.items():
-    test_loss, agree = test_scores(model)
+for variant, model in lms.items():                      # trained in section 2
+    history = histories[variant]
+    test_loss, agree, seconds = test_scores(model)
     results[variant] = dict(train=history["loss"][-1] - floor, best_val=min(history["val_loss"]) - floor,
                             best_epoch=int(np.argmin(history["val_loss"])) + 1, last_val=history["val_loss"][-1] - floor,
-                            test=test_loss - floor, agreement=agree, seconds=float(np.median(times[1:])))
+                            test=test_loss - floor, agreement=agree, seconds=seconds)
 
 # %% tags=["nbval-ignore-output"]
 cu.print_table([(v, r["train"], f"{r['best_val']:.3f} @{r['best_epoch']}", r["last_val"], r["test"],
                  r["agreement"], r["seconds"]) for v, r in results.items()],
                ["variant", "train-floor", "best val-floor @epoch", "last val-floor", "test-floor",
-                "agreement", "s/epoch"])
+                "agreement", "s/test set"])
 regularisers = [v for v in VARIANTS if v not in ("none", "candidate dropout", "layer-normalised LSTM")]
 for v in regularisers:
     assert claim.at_least(f"the unregularised test loss minus that with {v}",
@@ -295,12 +283,13 @@ for v in ("none", "candidate dropout", "zoneout"):
 # steady range: how do its training loss and agreement compare with the plain LSTM's, here and on another seed?
 #
 # **Wall time.** On a GPU, `LSTM(recurrent_dropout>0)` cannot use the fused cuDNN kernel and falls back to the
-# step-by-step loop; on this CPU there is no fused kernel, so every variant runs the same loop and the
-# column `s/epoch` shows what the extra masks and normalisations cost here.
+# step-by-step loop, in training; on this CPU there is no fused kernel, so every variant runs the same loop. The
+# column `s/test set` is the time to read the 500 test sentences: at inference every mask is off, so what it shows
+# is what the cells themselves cost (a layer-normalised cell normalises at every step).
 
 # %%
 fig, ax = plt.subplots(figsize=(7.5, 4))
-for variant, (_, history, _) in runs.items():
+for variant, history in histories.items():
     ax.plot(range(1, len(history["val_loss"]) + 1), history["val_loss"], label=variant,
             linestyle="--" if variant in ("none", "state dropout (naive)") else "-")
 ax.axhline(floor, color="black", linestyle=":", label="floor")
@@ -352,7 +341,7 @@ assert not unchanged["batch normalisation"], "batch normalisation of one sentenc
 # from its weights (Keras stores $W^\top$ as `recurrent_kernel` and $U^\top$ as `kernel`, gates i, f, c, o, with o our output gate $q_t$ of notebook 03):
 
 # %%
-ln_model = runs["layer-normalised LSTM"][0]
+ln_model = lms["layer-normalised LSTM"]
 rnn_layer = next(layer for layer in ln_model.layers if isinstance(layer, keras.layers.RNN))
 cell = rnn_layer.cell
 kernel, recurrent_kernel, gate_gamma, gate_beta, cell_gamma, cell_beta = (
