@@ -190,3 +190,46 @@ def test_highway_equals_its_formula_starts_near_the_identity_and_round_trips(tmp
     model.save(tmp_path / "highway.keras")
     loaded = keras.saving.load_model(tmp_path / "highway.keras")
     assert np.allclose(keras.ops.convert_to_numpy(model(IDS)), keras.ops.convert_to_numpy(loaded(IDS)))
+
+
+def char_encoder(kind):
+    """A word encoder over character ids, as in notebook 11: a masked char-BiGRU, or convolutions and a max."""
+    ids = keras.Input(shape=(None,), dtype="int32")
+    if kind == "bigru":
+        e = keras.layers.Embedding(12, 4, mask_zero=True)(ids)
+        return keras.Model(ids, keras.layers.Bidirectional(keras.layers.GRU(5))(keras.layers.Dropout(0.5)(e)))
+    e = keras.layers.Embedding(12, 4)(ids)
+    return keras.Model(ids, MaskedGlobalMaxPooling1D()(keras.layers.Conv1D(6, 3, padding="same")(e),
+                                                       mask=keras.ops.not_equal(ids, 0)))
+
+
+CHAR_IDS = np.array([[[3, 4, 5, 0], [6, 7, 0, 0], [0, 0, 0, 0]],
+                     [[8, 9, 10, 11], [0, 0, 0, 0], [0, 0, 0, 0]]], dtype="int32")    # (sentences, words, chars)
+
+
+@pytest.mark.parametrize("kind", ["bigru", "cnn"])
+def test_every_word_computes_what_time_distributed_does_and_round_trips(tmp_path, kind):
+    from course_utils.layers import EveryWord
+
+    keras.utils.set_random_seed(0)
+    encoder = char_encoder(kind)
+    ours = keras.ops.convert_to_numpy(EveryWord(encoder)(CHAR_IDS))
+    keras_own = keras.ops.convert_to_numpy(keras.layers.TimeDistributed(encoder)(CHAR_IDS))
+    assert ours.shape == keras_own.shape == (2, 3, 10 if kind == "bigru" else 6)
+    np.testing.assert_allclose(ours, keras_own, atol=1e-6)
+    chars = keras.Input(shape=(None, 4), dtype="int32")
+    model = keras.Model(chars, keras.layers.Dense(2)(EveryWord(encoder)(chars)))
+    model.save(tmp_path / "every_word.keras")
+    loaded = keras.saving.load_model(tmp_path / "every_word.keras")
+    np.testing.assert_allclose(keras.ops.convert_to_numpy(model(CHAR_IDS)), keras.ops.convert_to_numpy(loaded(CHAR_IDS)),
+                               atol=1e-6)
+
+
+def test_every_word_passes_training_on_to_the_encoder():
+    from course_utils.layers import EveryWord
+
+    keras.utils.set_random_seed(0)
+    layer = EveryWord(char_encoder("bigru"))           # its Dropout is on only in training
+    inference = keras.ops.convert_to_numpy(layer(CHAR_IDS))
+    np.testing.assert_allclose(inference, keras.ops.convert_to_numpy(layer(CHAR_IDS)))
+    assert not np.allclose(inference, keras.ops.convert_to_numpy(layer(CHAR_IDS, training=True)))

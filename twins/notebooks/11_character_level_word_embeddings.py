@@ -52,7 +52,7 @@ from keras import ops
 
 from course_utils.corpora import name_forms
 from course_utils.formats import load_conll
-from course_utils.layers import Highway, MaskedGlobalMaxPooling1D
+from course_utils.layers import EveryWord, Highway, MaskedGlobalMaxPooling1D
 from course_utils.text import UNK_ID, Vocabulary, pad_batch
 
 # %%
@@ -103,7 +103,10 @@ cu.print_metrics(train_sentences=len(conll_data["train"][0]), test_names=len(nam
 # ## 2. Words and characters as tensors
 #
 # Word ids are (batch, words); character ids (batch, words, characters), padded with 0 both ways. A character
-# encoder runs on every word: Keras' `TimeDistributed` folds the word axis into the batch axis.
+# encoder runs on every word: `cu.layers.EveryWord` folds the word axis into the batch axis, runs the encoder
+# once on (batch × words, characters) and unfolds the result. Keras 3's `TimeDistributed` gives the same numbers
+# (`tests/test_layers.py` compares them) without folding: with a variable number of words it maps the encoder over
+# the word positions (`vectorized_map`), which traces and trains the char-BiGRU tagger much more slowly.
 
 # %%
 chars = Vocabulary.build([list(w) for s in conll_data["train"][0] for w in s])
@@ -164,7 +167,7 @@ def tagger(encoder=None):
     char_ids = keras.Input(shape=(None, C), dtype="int32", name="char_ids")
     x = keras.layers.Embedding(len(words), CONFIG["word_dim"], mask_zero=True, name="word_E")(word_ids)
     if encoder is not None:
-        x = keras.layers.Concatenate()([x, keras.layers.TimeDistributed(encoder, name="char_vectors")(char_ids)])
+        x = keras.layers.Concatenate()([x, EveryWord(encoder, name="char_vectors")(char_ids)])
     h = keras.layers.Bidirectional(keras.layers.GRU(CONFIG["tagger_units"], return_sequences=True))(x)
     model = keras.Model([word_ids, char_ids], keras.layers.Dense(len(TAGS), activation="softmax")(h))
     model.compile(optimizer=keras.optimizers.Adam(CONFIG["learning_rate"]),
