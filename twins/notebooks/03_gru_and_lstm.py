@@ -351,7 +351,7 @@ def lag_classifier(kind):
         weights[2][u:2 * u] = CONFIG["keep_bias"]   # forget gate f (second block): keep
         weights[2][:u] = -CONFIG["keep_bias"]       # input gate i (first block): write rarely
     layer.set_weights(weights)
-    model.compile(optimizer=keras.optimizers.Adam(0.01), loss="binary_crossentropy", metrics=["accuracy"])
+    model.compile(optimizer=keras.optimizers.Adam(0.01), loss="binary_crossentropy")
     return model
 
 

@@ -183,7 +183,7 @@ def make_classifier(pooling, name):
     probabilities = keras.layers.Dense(len(LABELS), activation="softmax", name="output")(x)
     model = keras.Model(ids, probabilities, name=name)
     model.compile(optimizer=keras.optimizers.Adam(CONFIG["learning_rate"]),
-                  loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+                  loss="sparse_categorical_crossentropy")
     return model
 
 
