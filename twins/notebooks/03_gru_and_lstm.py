@@ -327,10 +327,6 @@ cu.print_table([(f"{f:.2f}", *(f"{v:.1e}" for v in vals)) for f, vals in keep.it
 # lag 50 even $0.73^{50} \approx 10^{-7}$ leaves too little gradient to start from:
 # the GRU's update-gate bias is 3 (`keep_bias`; $z \approx 0.95$: keep 95 %, write 5 %), and the LSTM gets
 # the same split with a forget-gate bias of 3 and an input-gate bias of −3. The simple RNN has no gate to bias.
-#
-# The nine models (three cells, three lags) train together, as one Keras model with nine outputs
-# (`cu.training.fit_together`, also used in notebook 10): each model's loss depends only on its own weights,
-# so each takes exactly the steps it would take alone, and TensorFlow traces one training step instead of nine.
 
 # %%
 CELL_TYPES = {"SimpleRNN": keras.layers.SimpleRNN, "GRU": keras.layers.GRU, "LSTM": keras.layers.LSTM}
@@ -359,18 +355,16 @@ def lag_classifier(kind):
     return model
 
 
-train = {lag: cu.corpora.long_lag.marked_value_task(CONFIG["train_sequences"], lag, seed=lag) for lag in CONFIG["lags"]}
-test = {lag: cu.corpora.long_lag.marked_value_task(1000, lag, seed=1000 + lag) for lag in CONFIG["lags"]}
-trained = {(kind, lag): lag_classifier(kind) for lag in CONFIG["lags"] for kind in CELL_TYPES}
-name = {key: f"{key[0]} at lag {key[1]}" for key in trained}
-cu.training.fit_together({name[key]: model for key, model in trained.items()},
-                         {name[key]: train[key[1]][0] for key in trained}, {name[key]: train[key[1]][1] for key in trained},
-                         batch_size=64, epochs=CONFIG["epochs"])
-accuracy = {}
-for (kind, lag), model in trained.items():
-    x_test, y_test = test[lag]
-    predictions = keras.ops.convert_to_numpy(model(x_test))[:, 0] > 0.5
-    accuracy[kind, lag] = float((predictions == y_test).mean())
+accuracy, trained = {}, {}
+for lag in CONFIG["lags"]:
+    x_train, y_train = cu.corpora.long_lag.marked_value_task(CONFIG["train_sequences"], lag, seed=lag)
+    x_test, y_test = cu.corpora.long_lag.marked_value_task(1000, lag, seed=1000 + lag)
+    for kind in CELL_TYPES:
+        model = lag_classifier(kind)
+        model.fit(x_train, y_train, batch_size=64, epochs=CONFIG["epochs"], verbose=0)
+        predictions = keras.ops.convert_to_numpy(model(x_test))[:, 0] > 0.5
+        accuracy[kind, lag] = float((predictions == y_test).mean())
+        trained[kind, lag] = model
 
 # %% [markdown]
 # **What the experiment shows** (the claims below; the digits are *measured* and change with the CPU and
