@@ -30,7 +30,7 @@
 # - explain vanishing/exploding gradients with the spectral radius of $W^{(h)}$, orthogonal
 #   initialisation and gradient clipping.
 #
-# **Runtime:** about 15 s on a 2-core CPU, 2.2 times the 6.8 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 12 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
+# **Runtime:** about 10 s on a 2-core CPU, 2.1 times the 4.7 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 10 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
 
 # %%
 try:

@@ -30,7 +30,7 @@
 # - measure how accuracy falls with the distance between cause and label for the three cells, and watch
 #   the gates of the trained cells write and keep.
 #
-# **Runtime:** about 38 s on a 2-core CPU, 5.6 times the 6.8 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 12 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
+# **Runtime:** about 22 s on a 2-core CPU, 4.7 times the 4.7 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 10 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
 # Most of it: the lag experiment trains nine small models.
 
 # %%

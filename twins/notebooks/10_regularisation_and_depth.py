@@ -30,7 +30,7 @@
 # - train a deep plain stack, a residual stack and a highway stack for the same steps, and read the highway
 #   gates layer by layer; draw post-LN and pre-LN residual blocks.
 #
-# **Runtime:** about 87 s on a 2-core CPU, 12.9 times the 6.8 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 12 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
+# **Runtime:** about 45 s on a 2-core CPU, 9.5 times the 4.7 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 10 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
 # Most of it: nine small language models, three deep stacks.
 
 # %%
@@ -284,8 +284,8 @@ for v in ("none", "candidate dropout", "zoneout"):
 #
 # **Wall time.** On a GPU, `LSTM(recurrent_dropout>0)` cannot use the fused cuDNN kernel and falls back to the
 # step-by-step loop, in training; on this CPU there is no fused kernel, so every variant runs the same loop. The
-# column `s/test set` is the time to read the 500 test sentences: at inference every mask is off, so what it shows
-# is what the cells themselves cost (a layer-normalised cell normalises at every step).
+# column `s/test set` is the time one pass over the 500 test sentences took, with every mask off (inference). Compare
+# it on your machine, and ask which variants do more work at each step, in training and at inference.
 
 # %%
 fig, ax = plt.subplots(figsize=(7.5, 4))
