@@ -328,6 +328,10 @@ class EveryWord(keras.layers.Wrapper):
         inner = self.layer.compute_output_shape((None, *input_shape[2:]))
         return (input_shape[0], input_shape[1], *inner[1:])
 
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        return super().from_config(dict(config), custom_objects)      # Keras' Wrapper pops "layer" from its argument
+
 
 # ---- Notebook 10: regularising recurrent layers. Cells go inside keras.layers.RNN(cell), which
 # ---- runs the time loop and handles the mask (a padded step keeps the previous state).

@@ -91,7 +91,7 @@ def build_optimizer_at_compile():
     a distribution strategy.
 
     Without one, Keras on TensorFlow creates them inside the first training step's `tf.function`, and a
-    `tf.function` that creates variables is traced twice: about 0.4 s more for each model the course trains
+    `tf.function` that creates variables is traced twice, for every model the course trains
     (`tests/test_runtime.py` checks one trace and the same weights). Idempotent.
     """
     import keras

@@ -46,6 +46,16 @@ def in_rnn(cell, ids):
     return keras.layers.RNN(cell)(embedded(ids))
 
 
+def word_encoder():
+    """A small character encoder, as in notebook 11: embedded characters (0 = padding) -> a GRU's last state."""
+    return keras.Sequential([keras.layers.Embedding(VOCABULARY, DIM, mask_zero=True), keras.layers.GRU(UNITS)])
+
+
+def as_characters(layer, ids):
+    """EveryWord on (batch, words, 2 characters): each id spelt twice, padding words all 0."""
+    return layer(keras.ops.stack([ids, ids], axis=-1))
+
+
 CASES = [
     # The score layer's bias b(l) (the lecture's, exercise 22.2) moves every word's score alike, and a softmax
     # ignores a common shift: its gradient is exactly 0 (PyTorch computes 0; TF and JAX a rounding error).
@@ -60,6 +70,7 @@ CASES = [
            takes_query=True, weightless=score in ("cosine", "dot", "scaled_dot"))
       for score in L.EncoderDecoderAttention.SCORES],
     Case("Highway", lambda: L.Highway(), sequence_output=True),
+    Case("EveryWord", lambda: L.EveryWord(word_encoder()), wrap=as_characters, sequence_output=True),
     Case("LayerNormLSTMCell", lambda: L.LayerNormLSTMCell(UNITS), wrap=in_rnn),
     Case("CandidateDropoutLSTMCell", lambda: L.CandidateDropoutLSTMCell(UNITS, rate=0.4, seed=1), wrap=in_rnn,
          random=True, inference_is_rate_zero=True),

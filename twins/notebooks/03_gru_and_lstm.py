@@ -194,6 +194,38 @@ print("(1 - z) convention with flipped signs = Keras' GRU:", same)
 assert same, "the (1 - z) convention with flipped signs is Keras' GRU"
 
 # %% [markdown]
+# **Where the gates can take the GRU.** Hold the gates at their limits and the GRU becomes something simpler.
+# With $r_t \approx 1$ the candidate is the simple RNN's state, $\tanh(W^{(h)} h_{t-1} + W^{(e)} e_t + b^{(h)})$; with
+# $z_t \approx 0$ the new state is the candidate, $h_t = \tilde h_t$; so a GRU whose gates sit there *is* a simple RNN.
+# With $z_t \approx 1$ nothing is written and the state is carried forward as it was. One gate does both jobs: the
+# share kept, $z_t$, and the share written, $1 - z_t$, always add up to 1, where the LSTM below has a forget gate and an
+# input gate of its own. The GRU also has no separate memory cell: its state is one tensor, the LSTM's a pair
+# $(h_t, c_t)$, which is why Keras' `GRU(return_state=True)` returns one state and `LSTM` two. Checked on the
+# GRU above, with its gate biases pushed to $\pm 30$ ($\sigma(-30) \approx 10^{-13}$), against a Keras `SimpleRNN`:
+
+# %%
+def pushed(m, **biases):
+    """The GRU's slide matrices with some gate biases replaced, e.g. b_z=-30.0 (z ~ 0)."""
+    return {**m, **{name: np.full_like(m[name], value) for name, value in biases.items()}}
+
+
+simple = keras.layers.SimpleRNN(units, return_sequences=True)
+simple.build((None, None, features))
+simple.set_weights([m["W_e"].T, m["W_h"].T, m["b_h"] + m["b_h_rec"]])   # Keras' layout of W(e), W(h), b(h)
+as_simple_rnn, _ = gru_by_hand(x, pushed(m, b_z=-30.0, b_r=30.0), recurrent_biases(m))
+kept, _ = gru_by_hand(x, pushed(m, b_z=30.0), recurrent_biases(m))
+states_returned = {name: len(layer(x)) - 1 for name, layer in
+                   (("GRU", keras.layers.GRU(units, return_state=True)), ("LSTM", keras.layers.LSTM(units, return_state=True)))}
+limits = {"z ~ 0 and r ~ 1: the GRU equals Keras' SimpleRNN with W(h), W(e), b(h)":
+              bool(np.allclose(as_simple_rnn, keras.ops.convert_to_numpy(simple(x)), atol=1e-5)),
+          "z ~ 1: every state stays h_0 = 0": bool(np.abs(kept).max() < 1e-5),
+          "states returned: GRU 1, LSTM 2": states_returned == {"GRU": 1, "LSTM": 2}}
+for fact, holds in limits.items():
+    print(f"{fact}: {holds}")
+assert all(limits.values()), "the GRU's limiting cases and its one-tensor state"
+
+
+# %% [markdown]
 # ## 2. The LSTM
 #
 # A separate **cell state** $c_t$ carries the memory; three gates control it (same letters: W on the
