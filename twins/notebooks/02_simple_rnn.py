@@ -194,6 +194,25 @@ print(f"largest |NumPy - Keras| over {numpy_states.size:,} numbers: {forward_dif
 assert forward_difference < 1e-5, "NumPy equals Keras"   # float32 rounding, not a different computation
 
 # %% [markdown]
+# **The output layer: one row of $W^{(o)}$ per class.** In $o_t = \mathrm{softmax}(W^{(o)} h_t + b^{(o)})$, $W^{(o)}$ is
+# $|C| \times d_h$ (Keras stores its transpose, `kernel`). Row $c$ is a vector for class $c$ in the space of the
+# states: the score of class $c$ is the dot product of its row with $h_t$, plus its bias, so the tagger picks the
+# class whose row $h_t$ points at most, and training moves the rows as it moves the word vectors of $E$. Read this
+# way, the rows of $W^{(o)}$ are **class embeddings**. Checked on the trained tagger, word by word:
+
+# %%
+W_o_kernel, b_o = rnn_tagger.get_layer("W_o").get_weights()
+W_o = W_o_kernel.T                                                # |C| x units: one row per class
+real = x_test != 0
+scores = keras_states[real] @ W_o.T + b_o                         # every word's state against every class row
+predicted = keras.ops.convert_to_numpy(rnn_tagger(x_test)).argmax(-1)[real]
+cu.print_table([("W(o)", f"({len(TAGS)}, {CONFIG['units']}) = |C| x units", W_o_kernel.shape)],
+               ["matrix", "slides (out x in)", "Keras weight"])
+picks_the_row = bool((scores.argmax(-1) == predicted).all())
+print(f"each of the {real.sum():,} test words gets the class whose row of W(o) scores its state highest:", picks_the_row)
+assert picks_the_row, "the tagger's class is the row of W(o) with the highest h_t . row + b"
+
+# %% [markdown]
 # **One stacked matrix.** Many texts write the same cell as $h_t = \tanh(W_a [h_{t-1}; e_t] + b)$ with
 # $W_a = [\,W^{(h)} \mid W^{(e)}\,]$ of shape $d_h \times (d_h + d_e)$: stacking the two inputs and
 # putting the two matrices side by side gives exactly the same states.
