@@ -312,7 +312,7 @@ assert one_to_many.shape == (batch, steps, units) and decoded.shape == (batch, 6
 #    \frac{\partial L}{\partial b} = \sum_t \frac{\partial L}{\partial a_t} $$
 #
 # The loop below is this recursion (and equals the tested `cu.numpy_rnn.simple_rnn_backward`). We compare
-# it with `tf.GradientTape` on the summed cross-entropy of three unpadded test sentences, using float64 copies of the trained layers so that
+# it with `tf.GradientTape` on the summed cross-entropy of up to three test sentences without padding, using float64 copies of the trained layers so that
 # the comparison measures the algorithm, not float32 rounding: the tolerance, a relative error of
 # $10^{-10}$, is far above float64's rounding (about $10^{-15}$ here) and far below float32's ($10^{-7}$ or
 # more), so a wrong term in the recursion could not hide in it.
@@ -368,6 +368,28 @@ print({name: f"{err:.1e}" for name, err in relative_errors.items()})
 assert max(relative_errors.values()) <= 1e-10, "hand-written BPTT equals GradientTape, to float64 rounding"
 
 # %% [markdown]
+# **The fourth step: the update.** Backpropagation is four steps: the forward pass, the loss, the gradients (the sums
+# over time above) and the update of the weights. The update comes once, after the whole backward pass over
+# the whole mini-batch, with the summed gradients: for plain gradient descent $W \leftarrow W - \eta\, \partial L/\partial W$
+# for every matrix at once. Written out with the hand-made gradients and compared with Keras' `SGD` given
+# `GradientTape`'s, on the float64 layer above:
+
+# %%
+learning_rate = 0.125                                        # a power of 2: exact in the optimizer's float32
+before = rnn64.get_weights()                                                 # kernel, recurrent_kernel, bias
+updated_by_hand = [w - learning_rate * g for w, g in zip(before, numpy_grads)]
+sgd = keras.optimizers.SGD(learning_rate)
+sgd.apply(tape_grads, rnn64.trainable_variables)                              # one call: one update
+update_checks = {"W <- W - eta dL/dW by hand equals keras.optimizers.SGD (every matrix)": all(
+                     np.allclose(ours, theirs, rtol=1e-10, atol=1e-12) for ours, theirs in zip(updated_by_hand, rnn64.get_weights())),
+                 f"updates after the backward pass over {e_batch.shape[1]} steps of {len(e_batch)} sentences": int(sgd.iterations)}
+for fact, value in update_checks.items():
+    print(f"{fact}: {value}")
+rnn64.set_weights(before)
+assert update_checks[list(update_checks)[0]] and int(sgd.iterations) == 1, "one update, W - eta dL/dW, after the backward pass"
+
+
+# %% [markdown]
 # ## 6. Vanishing and exploding gradients
 #
 # How much does $h_0$ still influence $h_t$? By the chain rule,
@@ -420,6 +442,25 @@ assert at_50[(0.9, "linear")] < 0.01 and at_50[(1.1, "linear")] > 100, "0.9^50 v
 assert abs(at_50[(1.0, "linear")] - 1) < 1e-6, "an orthogonal W(h) keeps the norm at 1"
 assert all(at_50[(rho, "tanh")] <= at_50[(rho, "linear")] + 1e-9 for rho in (0.9, 1.0, 1.1)), \
     "with W(h) = rho Q, the tanh only shrinks the gradient"
+
+# %% [markdown]
+# **Why tanh, and where it hurts.** $\tanh$ is a rescaled sigmoid, $\tanh(a) = 2\sigma(2a) - 1$: bounded in $(-1, 1)$
+# like $\sigma$ in $(0, 1)$, but centred on 0, and four times as steep at 0 ($\tanh'(0) = 1$, $\sigma'(0) = 1/4$). Its
+# slope is $\tanh'(a) = 1 - \tanh^2(a)$, the factor $1 - h_t^2$ of BPTT and of the Jacobians above, so it needs
+# no extra storage: the state itself gives it. Where $|a|$ is large the unit **saturates**: $h_t \approx \pm 1$,
+# the slope is near 0, and every gradient through that step shrinks with it:
+
+# %%
+a = np.linspace(-6, 6, 1201)
+sigmoid = numpy_rnn.sigmoid
+slope = np.gradient(np.tanh(a), a)                                            # numerically
+tanh_facts = {"tanh(a) = 2 sigmoid(2a) - 1": bool(np.allclose(np.tanh(a), 2 * sigmoid(2 * a) - 1)),
+              "tanh'(a) = 1 - tanh(a)^2": bool(np.allclose(slope[1:-1], 1 - np.tanh(a[1:-1]) ** 2, atol=1e-4))}
+for fact, holds in tanh_facts.items():
+    print(f"{fact}: {holds}")
+cu.print_table([(f"{x:g}", np.tanh(x), 1 - np.tanh(x) ** 2, sigmoid(x), sigmoid(x) * (1 - sigmoid(x)))
+                for x in (0.0, 1.0, 3.0, 6.0)], ["a", "tanh", "tanh'", "sigmoid", "sigmoid'"])
+assert all(tanh_facts.values()), "tanh is a rescaled sigmoid, and its slope is 1 - tanh^2"
 
 # %% [markdown]
 # **Why Keras initialises `recurrent_kernel` orthogonally.** An orthogonal matrix has every singular value
