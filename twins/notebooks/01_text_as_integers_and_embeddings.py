@@ -114,6 +114,27 @@ except cu.text.UnknownTokenError as error:
     print("UnknownTokenError:", error)
 
 # %% [markdown]
+# **An id is a name, not a quantity.** The ids rank words by frequency, nothing more. Fed to a network as
+# numbers, they would say what is not there: any layer $W x + b$ reading the id $x$ as a number moves its output
+# by the same step from word 5 to word 6 as from word 4 to word 5, so word 5 sits "between" the two and word 6 is
+# "twice" word 3. The next sections turn an id into a one-hot vector instead, where every word is exactly as far
+# from every other, and then into an embedding, whose distances are learned. Checked for a linear layer with
+# random weights, and for the one-hot vectors of the vocabulary above:
+
+# %%
+rng = np.random.default_rng(0)
+W, b = rng.normal(size=(3, 1)), rng.normal(size=(3, 1))            # any layer that reads the id as a number
+outputs = np.hstack([W @ [[word_id]] + b for word_id in (4, 5, 6)])
+one_hot = np.eye(len(vocab))
+distances = np.linalg.norm(one_hot[:, None, :] - one_hot[None, :, :], axis=-1)[~np.eye(len(vocab), dtype=bool)]
+facts = {"as numbers: output(5) - output(4) = output(6) - output(5)": bool(np.allclose(outputs[:, 1] - outputs[:, 0],
+                                                                                       outputs[:, 2] - outputs[:, 1])),
+         f"one-hot: all {len(vocab)} ids pairwise at distance sqrt(2)": bool(np.allclose(distances, np.sqrt(2)))}
+for fact, holds in facts.items():
+    print(f"{fact}: {holds}")
+assert all(facts.values()), "ids as numbers impose an order; one-hot vectors do not"
+
+# %% [markdown]
 # **Why not `keras.layers.TextVectorization` for everything?** It is the right tool inside a model that
 # takes raw strings, and `vocab.text_vectorization()` builds one with exactly our ids. But its default
 # clean-up lower-cases only ASCII letters, so Greek capitals survive as separate words:

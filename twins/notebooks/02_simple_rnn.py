@@ -477,6 +477,26 @@ cu.print_metrics(smallest_singular_value=float(singular_values.min()),
 assert np.allclose(R.T @ R, np.eye(32), atol=1e-5), "Keras' recurrent_kernel starts orthogonal"
 
 # %% [markdown]
+# **The gated cells' recurrent kernels.** A GRU keeps its three recurrent matrices side by side in one
+# `recurrent_kernel` ($u \times 3u$), an LSTM its four ($u \times 4u$), and Keras initialises that whole
+# concatenation orthogonally, as the lecture says: its $u$ rows are orthonormal. A single gate's $u \times u$ block
+# is then not orthogonal (a block of a matrix with orthonormal rows has its singular values at most 1, here
+# spread well below), so "orthogonal" holds for the gates together, not for each gate's $W$:
+
+# %%
+side_by_side = {}
+for name, layer in (("GRU", keras.layers.GRU(32)), ("LSTM", keras.layers.LSTM(32))):
+    layer.build((None, None, 8))
+    R = layer.get_weights()[1]                                      # (32, 96) or (32, 128): the gates side by side
+    blocks = np.split(R, R.shape[1] // 32, axis=1)                  # one 32 x 32 block per gate
+    side_by_side[name] = (R.shape, bool(np.allclose(R @ R.T, np.eye(32), atol=1e-5)),
+                          sum(bool(np.allclose(B.T @ B, np.eye(32), atol=1e-2)) for B in blocks), len(blocks))
+cu.print_table([(name, shape, rows, f"{orthogonal} of {n}") for name, (shape, rows, orthogonal, n) in side_by_side.items()],
+               ["layer", "recurrent_kernel", "rows orthonormal", "gate blocks orthogonal"])
+assert all(rows and orthogonal == 0 for _, rows, orthogonal, _ in side_by_side.values()), \
+    "Keras makes the concatenation orthogonal, not each gate's block"
+
+# %% [markdown]
 # **Gradient clipping.** Vanishing gradients need a better cell (notebook 03). Exploding ones have a
 # simple cure: if the gradient's norm exceeds a threshold, scale it down to that norm
 # (`clipnorm=` in any Keras optimizer). Below, a linear RNN with $\rho = 1.05$ reads 50 steps
