@@ -268,6 +268,31 @@ cu.print_metrics(words=len(train_flat), distinct_words=len(train_distinct), seco
 assert claim.holds("computing the vectors once per distinct word is faster", t_once < t_every)
 
 # %% [markdown]
+# **At inference, a cache.** A trained encoder no longer changes, so a word's vector can be computed the first
+# time the word is seen and kept: a dictionary from the word's characters to its vector. Filled while reading
+# the training split, it leaves only the test words never seen before to compute, and gives the same vectors:
+
+# %%
+cache = {}
+
+
+def char_vectors(rows):
+    """The encoder's vectors for character rows, computing only the rows not in the cache; also how many it computed."""
+    keys = [row.tobytes() for row in rows]
+    new = {key: row for key, row in zip(keys, rows) if key not in cache}
+    if new:
+        cache.update(zip(new, encoder.predict(np.array(list(new.values())), batch_size=len(new), verbose=0)))
+    return np.array([cache[key] for key in keys]), len(new)
+
+
+_, computed_for_training = char_vectors(train_flat)
+cached_test_vectors, computed_for_test = char_vectors(flat)
+same_vectors = bool(np.allclose(cached_test_vectors, every_word, atol=1e-5))
+cu.print_metrics(training_words=len(train_flat), computed_for_training=computed_for_training, test_words=len(flat),
+                 computed_for_test=computed_for_test, same_vectors_as_the_encoder=same_vectors)
+assert same_vectors, "vectors from the cache are the encoder's"
+
+# %% [markdown]
 # ## 6. Looking inside the character-CNN
 #
 # **Nearest neighbours of invented words.** The character vectors of words that are in no data set, next to
