@@ -108,6 +108,32 @@ assert rows[0][1] == str((batch, steps, 2 * units)) and all(r[1] == str((batch, 
     "concat doubles the width; sum, mul and ave keep it"
 
 # %% [markdown]
+# **A learned combination.** The two directions can also be merged by a layer of their own,
+# $h_i = g\big(W^{\rightarrow} h_i^{\rightarrow} + W^{\leftarrow} h_i^{\leftarrow} + b\big)$. In Keras that is a `Dense` layer
+# on the concatenation: with $W = [\,W^{\rightarrow} \mid W^{\leftarrow}\,]$, $W [h^{\rightarrow}; h^{\leftarrow}] = W^{\rightarrow} h^{\rightarrow} + W^{\leftarrow} h^{\leftarrow}$,
+# so the first $u$ rows of its `kernel` are $W^{\rightarrow\top}$ and the last $u$ are $W^{\leftarrow\top}$. With $g$ the identity,
+# $W^{\rightarrow} = W^{\leftarrow} = I$ and $b = 0$ it is `merge_mode="sum"`: the fixed merges are special cases.
+
+# %%
+both = keras.layers.Bidirectional(keras.layers.GRU(units, return_sequences=True), merge_mode=None)
+forward, backward = (keras.ops.convert_to_numpy(t) for t in both(x))          # merge_mode=None: the two halves
+combine = keras.layers.Dense(units, activation="tanh", bias_initializer="random_normal")   # a bias that is not 0
+learned = keras.ops.convert_to_numpy(combine(np.concatenate([forward, backward], axis=-1)))
+K, b = combine.get_weights()
+summed = keras.layers.Bidirectional(keras.layers.GRU(units, return_sequences=True), merge_mode="sum")
+summed.build((None, None, features))
+summed.set_weights(both.get_weights())                               # the same two GRUs, summed
+merges = {"Dense on [h->; h<-] = tanh(W-> h-> + W<- h<- + b)":
+              bool(np.allclose(learned, np.tanh(forward @ K[:units] + backward @ K[units:] + b), atol=1e-6)),
+          "identity g, W-> = W<- = I, b = 0: merge_mode='sum'":
+              bool(np.allclose(forward @ np.eye(units) + backward @ np.eye(units), keras.ops.convert_to_numpy(summed(x)),
+                               atol=1e-6))}
+for fact, holds in merges.items():
+    print(f"{fact}: {holds}")
+assert all(merges.values()), "a learned merge is a Dense layer on the concatenation; sum is its special case"
+
+
+# %% [markdown]
 # ## 2. Stacking, with and without residual connections
 #
 # Layer $m$ reads the sequence of states of layer $m-1$, so every layer below the top needs
@@ -133,6 +159,22 @@ cu.print_table([(name, str(tuple(model(sample).shape)), model.count_params()) fo
 assert plain.count_params() == res.count_params(), "the additions have no weights"
 
 # %% [markdown]
+# Here the embedding is $u$ wide, so even the first layer can add its input. Usually the embedding has another
+# width than the states (notebook 05: 32 against 2 × 32), and residual connections start at the **second** layer,
+# the first whose input is as wide as its output; around the first, the sum is not defined:
+
+# %%
+wider = keras.Input(shape=(None, 2 * units))                     # an embedding twice as wide as the states
+first_layer = keras.layers.Bidirectional(keras.layers.GRU(units, return_sequences=True), merge_mode="sum")
+try:
+    keras.layers.Add()([wider, first_layer(wider)])
+    refused = False
+except ValueError:
+    refused = True
+print(f"input {2 * units} wide + output {units} wide: Keras refuses the sum:", refused)
+assert refused, "a residual connection needs equal widths"
+
+# %% [markdown]
 # ## 3. States as revised embeddings
 #
 # An embedding gives a word one vector, whatever its sentence. The state $h_i$ of a (bi)RNN is a
@@ -147,6 +189,7 @@ TAGS = list(BIO_TAGS)
 x_train = pad_batch([words.encode(s) for s in train[0]])
 y_train = pad_batch([[TAGS.index(t) for t in tags] for tags in train[1]], length=x_train.shape[1])
 
+cu.runtime.reseed("the tagger of section 3")   # its own random stream: the cells above do not shift it
 ids = keras.Input(shape=(None,), dtype="int32")
 e = keras.layers.Embedding(len(words), CONFIG["embedding_dim"], mask_zero=True, name="E")(ids)
 gru = keras.layers.GRU(CONFIG["units"], return_sequences=True)
