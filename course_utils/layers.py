@@ -312,6 +312,7 @@ class EveryWord(keras.layers.Wrapper):
     variable number of words it maps the encoder over the word positions (`vectorized_map`), which for a
     recurrent encoder on TensorFlow traces and trains several times slower. The encoder handles its own
     padding (e.g. `mask_zero`); the words' mask comes from the word embedding, as with `TimeDistributed`.
+    The characters axis needs a fixed length (the inputs' shape (None, None, C)).
     """
 
     def build(self, input_shape):

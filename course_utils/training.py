@@ -27,6 +27,8 @@ def fit_together(models, x, y, *, epochs, batch_size, validation_data=None, pati
     patience: {name: epochs}: early stopping on that model's validation loss, best weights restored, as
       `keras.callbacks.EarlyStopping(patience=..., restore_best_weights=True)` does for one model.
     Returns {name: history}: that model's own "loss", "val_loss" and metrics, one value per epoch it trained.
+    The joint model has an optimizer of its own; each model's own is left as it was, so a later `model.fit`
+    starts its optimizer's state (Adam's moments) afresh.
     """
     names = list(models)
     outputs = {name: f"model_{i}_{re.sub(r'[^0-9A-Za-z]+', '_', name)}"[:60] for i, name in enumerate(names)}
