@@ -235,6 +235,27 @@ assert np.allclose(keras_vectors, numpy_vectors, atol=1e-6), "the Keras lookup r
 assert lookup.count_params() == V * d, "the embedding holds |V| x d numbers"
 
 # %% [markdown]
+# **One table for the whole network.** The lookup is a fully connected layer on the one-hot vector, with no
+# bias and no activation, and it is **shared**: the same $E$ serves every position of every sentence (and every
+# part of a model that reads words), so a word has one vector wherever it stands, and each of its occurrences
+# trains the same column. A table per position would multiply the parameters by the sentence length and give
+# a word another vector at every position. Checked on the sentence *the queen rules the palace*, where *the*
+# occurs twice:
+
+# %%
+dense = keras.layers.Dense(d, use_bias=False, kernel_initializer="zeros")   # a fully connected layer, no bias
+dense.build((None, V))
+dense.set_weights([E.T])
+palace_ids = np.array(vocab.encode("the queen rules the palace"))
+looked_up = lookup.predict(palace_ids[None, :], verbose=0)[0]
+shared = {"Dense(one-hot x) with kernel E^T = the embedding lookup":
+              bool(np.allclose(keras.ops.convert_to_numpy(dense(one_hot(palace_ids, V))), looked_up, atol=1e-6)),
+          "'the' at positions 0 and 3: the same vector": bool(np.array_equal(looked_up[0], looked_up[3]))}
+for fact, holds in shared.items():
+    print(f"{fact}: {holds}")
+assert all(shared.values()), "the embedding is a shared fully connected layer on one-hot vectors"
+
+# %% [markdown]
 # With `mask_zero=True` the layer also produces a **mask**: `True` for real tokens, `False` for padding.
 # Keras passes it on to the layers after it (RNNs, pooling, losses), so padding does not count.
 # (It also means id 0 can never be a real word — which is why the vocabulary reserves it.)
