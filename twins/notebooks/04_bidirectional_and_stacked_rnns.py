@@ -26,7 +26,7 @@
 # - stack recurrent layers with `return_sequences=True`, with residual connections where widths match;
 # - see that the state of a word depends on its sentence, while its embedding does not.
 #
-# **Runtime:** about 9 s on a 2-core CPU, 1.8 times the 4.7 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 10 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
+# **Runtime:** about 13 s on a 2-core CPU, 2.5 times the 5.4 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 9 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
 
 # %%
 try:

@@ -31,7 +31,7 @@
 # - generate text: greedy, temperature sampling, beam search — and measure search errors exactly;
 # - tie $W^{(o)}$ to $E$ and count what it saves; model characters instead of words (bits per character).
 #
-# **Runtime:** about 44 s on a 2-core CPU, 9.4 times the 4.7 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 10 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
+# **Runtime:** about 59 s on a 2-core CPU, 11.0 times the 5.4 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 9 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
 # Most of it: six small word models and one character model.
 
 # %%

@@ -30,7 +30,7 @@
 # - train a deep plain stack, a residual stack and a highway stack for the same steps, and read the highway
 #   gates layer by layer; draw post-LN and pre-LN residual blocks.
 #
-# **Runtime:** about 45 s on a 2-core CPU, 9.5 times the 4.7 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 10 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
+# **Runtime:** about 50 s on a 2-core CPU, 9.3 times the 5.4 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 9 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
 # Most of it: nine small language models, three deep stacks.
 
 # %%

@@ -29,7 +29,7 @@
 # - compute the character vectors once per distinct word of a batch and measure what it saves;
 # - look inside: nearest neighbours of invented words, a map of the vectors, what each CNN filter detects.
 #
-# **Runtime:** about 25 s on a 2-core CPU, 5.4 times the 4.7 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 10 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
+# **Runtime:** about 29 s on a 2-core CPU, 5.5 times the 5.4 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 9 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
 # Most of it: three taggers.
 
 # %%
