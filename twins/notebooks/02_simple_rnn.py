@@ -480,8 +480,8 @@ assert np.allclose(R.T @ R, np.eye(32), atol=1e-5), "Keras' recurrent_kernel sta
 # **The gated cells' recurrent kernels.** A GRU keeps its three recurrent matrices side by side in one
 # `recurrent_kernel` ($u \times 3u$), an LSTM its four ($u \times 4u$), and Keras initialises that whole
 # concatenation orthogonally, as the lecture says: its $u$ rows are orthonormal. A single gate's $u \times u$ block
-# is then not orthogonal (a block of a matrix with orthonormal rows has its singular values at most 1, here
-# spread well below), so "orthogonal" holds for the gates together, not for each gate's $W$:
+# is then not orthogonal (a block of a matrix with orthonormal rows has its singular values at most 1, and
+# not all equal to 1), so "orthogonal" holds for the gates together, not for each gate's $W$:
 
 # %%
 side_by_side = {}

@@ -106,7 +106,7 @@ cu.print_metrics(train_sentences=len(conll_data["train"][0]), test_names=len(nam
 # encoder runs on every word: `cu.layers.EveryWord` folds the word axis into the batch axis, runs the encoder
 # once on (batch × words, characters) and unfolds the result. Keras 3's `TimeDistributed` gives the same numbers
 # (`tests/test_layers.py` compares them) without folding: with a variable number of words it maps the encoder over
-# the word positions (`vectorized_map`), which traces and trains the char-BiGRU tagger much more slowly.
+# the word positions (`vectorized_map`), one copy of the encoder's work per position.
 
 # %%
 chars = Vocabulary.build([list(w) for s in conll_data["train"][0] for w in s])
