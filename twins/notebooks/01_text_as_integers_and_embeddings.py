@@ -411,6 +411,17 @@ assert claim.at_least("the share of nouns nearest to a noun of their kind after 
 assert claim.at_most("the same share before training", share_before, 0.65)     # 20 nouns: under 0.7
 
 # %% [markdown]
+# **The same search over millions of vectors: vector databases.** Nothing in `nearest` is specific to words.
+# Networks embed other data too, trained so that similar items get close vectors: speaker embeddings put
+# recordings of the same voice close together, image embeddings pictures of similar content, document embeddings
+# texts on the same subject. A vector database stores such embeddings and answers the question `nearest` answers:
+# which stored vectors are most similar to a query vector (by cosine, dot product or Euclidean distance)?
+# `nearest` compares the query with every column, so its cost grows with the collection; for millions of vectors
+# vector databases build approximate nearest-neighbour indexes instead (graphs that link each vector to near ones,
+# as in HNSW; clusters of which only those near the query are searched; compressed vectors). They look at a small
+# fraction of the vectors and return most, though not always all, of the true nearest neighbours.
+
+# %% [markdown]
 # **Analogies.** If *gender* is a direction in the embedding space, then
 # $e_{\text{king}} - e_{\text{man}} + e_{\text{woman}}$ should land nearest to $e_{\text{queen}}$
 # (the three input words excluded, as in word2vec). The corpus supports this: every person word is

@@ -72,6 +72,15 @@ claim = cu.claims.Claims(CONFIG, CHANGES)   # applies CHANGES; once you change s
 # $L = -\sum_t \log o_{t,\,y_t}$. The same matrices are used at every step: the RNN is one cell
 # applied again and again, carrying $h$ forward.
 #
+# **Two other output equations.** Lecture 002 writes the output as $\hat y_t = \tanh(W_{ya} a_t + b_y)$. A
+# tanh puts each component in $(-1, 1)$: that suits a regression target scaled to that range, but the components
+# can be negative and need not sum to 1, so they are not a distribution over classes. For one class per word the
+# output layer is a softmax, as here (a sigmoid for a single yes/no). Lecture 003 writes
+# $\hat y^{\langle t \rangle} = g_y(W_y [a^{\langle t-1 \rangle}, x^{\langle t \rangle}] + b_y)$, the stacked form of
+# the state equation copied to the output. The output reads the **new** state instead: $o_t$ above reads $h_t$,
+# which already combines $h_{t-1}$ and $e_t$. Fed $[h_{t-1}; e_t]$, the output at $t$ would bypass the state the
+# cell has just computed.
+#
 # **Data.** A word classifier must tag ambiguous names as persons or places. *jordan* is a person after
 # *met* or *mr* and a place after *in* or *visited*, sometimes with an adjective in between. The word
 # alone is a coin flip; the words before it decide. (`cu.corpora.trigger_words.trigger_tagging`, generated with a fixed seed.)
@@ -151,6 +160,16 @@ cu.print_metrics(names_right_with_rnn=rnn_acc, names_right_word_only=word_acc, c
 assert claim.at_least("the RNN tagger's accuracy on the names",
                       rnn_acc, 0.98)      # the recurrence carries the left context
 assert claim.at_most("the word-only tagger's accuracy on the names", word_acc, 0.7)  # the name alone: a coin flip
+
+# %% [markdown]
+# **Not only text.** The cell does not need to know that $e_t$ came from a word: any sequence of vectors,
+# one per step, can take its place, with $W^{(e)}$ as wide as those vectors. Speech becomes a sequence of frames,
+# each a vector of acoustic features computed from a short slice of the sound; a video is a sequence of images;
+# music a sequence of notes; a time series one vector of measurements per time step. DNA is a string over four
+# nucleotides (A, C, G, T). A living cell transcribes a gene into RNA, and a ribosome reads the RNA three
+# nucleotides at a time: each triple, a codon, names the next amino acid of a protein (or the end of it), so one
+# sequence is turned into another. In all of these, later elements depend on earlier ones. This kit uses text
+# only.
 
 # %% [markdown]
 # ## 2. The forward pass in NumPy equals Keras
@@ -295,6 +314,24 @@ assert many_to_many.shape == (batch, steps, units) and many_to_one.shape == (bat
 assert np.allclose(last_output, last_state), "for a SimpleRNN the output is the state"
 assert one_to_many.shape == (batch, steps, units) and decoded.shape == (batch, 6, units), \
     "one output per step: 10 for one-to-many, 6 for the decoder"
+
+# %% [markdown]
+# **The lecture's applications, by set-up.** Lecture 002 lists tasks that RNNs do; each is one of the set-ups
+# above. The last column names the notebook of this kit that trains one.
+#
+# | application | input → output | set-up | trained in |
+# |---|---|---|---|
+# | sentiment, or another label of a text | words → one label | many-to-one | 06 (comments to accept or reject), 07 (the same, and tweets in four sentiment classes) |
+# | video activity recognition | frames → one label | many-to-one | — |
+# | named-entity recognition | words → one tag per word | many-to-many | 05 (and the tagger of this notebook) |
+# | DNA sequence analysis (marking a region) | nucleotides → one label per nucleotide | many-to-many | — |
+# | time series forecasting | measurements → the next value | many-to-one, or many-to-many with a forecast at every step | — |
+# | machine translation | words → words, in another number and order | encoder-decoder | 09 (a made-up language that reorders the words) |
+# | question answering | a question → its answer | encoder-decoder | — |
+# | speech recognition | acoustic frames → far fewer words | encoder-decoder, or a symbol or blank per frame, collapsed afterwards (CTC) | — |
+# | music generation | a start (a few notes, or nothing) → notes | one-to-many | — |
+# | image captioning | one image vector → words | one-to-many | — |
+# | text generation | a start → words, each fed back in | one-to-many | 08 (a language model) |
 
 # %% [markdown]
 # ## 5. Backpropagation through time

@@ -197,6 +197,18 @@ assert np.allclose(keras_weights.sum(axis=1), 1.0) and keras_weights[~real].sum(
     "the weights of each text sum to 1 over its real words; padding gets 0"
 
 # %% [markdown]
+# **Not the self-attention of Transformers.** Here one shared MLP scores each state $h_i$ on its own, and the
+# text is pooled into one vector, $h_{\text{sum}}$. The self-attention of Transformers (Vaswani et al., 2017;
+# Russell & Norvig, 4th ed., section 24.4.1) gives the vector $x_i$ at each position (in the first layer, the
+# word's embedding plus an encoding of its position) a query $q_i = W_q x_i$, a key $k_i = W_k x_i$ and a value
+# $v_i = W_v x_i$. Position $i$ weights every position $j$ by
+# $\alpha_{ij} = \mathrm{softmax}_j\big(q_i^\top k_j / \sqrt{d_k}\big)$ and outputs $z_i = \sum_j \alpha_{ij} v_j$:
+# a new vector for every position, with no recurrence, so all positions are computed at once. A Transformer
+# stacks such layers, each with several attention heads side by side and a feed-forward network applied at every
+# position. Notebook 09's scaled dot-product score is the same formula with one query (the decoder's state) and
+# the encoder's states as both keys and values.
+
+# %% [markdown]
 # ## 2. Comment moderation with attention
 #
 # The comments of notebook 06 (`data/comments_*.tsv`): accept or reject, with the **causes** of every
