@@ -326,6 +326,53 @@ assert unchanged["layer normalisation"], "layer normalisation of one sentence ig
 assert not unchanged["batch normalisation"], "batch normalisation of one sentence depends on its neighbours"
 
 # %% [markdown]
+# **What each normalisation ignores** (Ba et al. 2016, Table 1). Normalising makes a layer's output blind to
+# some changes of its weights and data. With $a = x W$ in Keras' layout (one row per example, one column per
+# unit), the cell changes one thing at a time and asks a real `BatchNormalization` (training mode) and
+# `LayerNormalization` whether their output moved:
+#
+# - re-scaling or re-centering the **weight matrix**: $W \to \delta W$, or the same column added to every unit's
+#   weights (each example's pre-activations all shift by one number);
+# - re-scaling **one unit's weight vector** (one column of $W$);
+# - re-scaling or re-centering the **whole data set** ($x \to \delta x$, $x \to x + c$ for every example);
+# - re-scaling **one example**.
+
+# %%
+rng = np.random.default_rng(1)
+x = rng.normal(size=(6, 5)).astype("float32")                # six examples, five inputs
+W = rng.normal(size=(5, 4)).astype("float32")                # a = x W: four units
+
+
+def normalised(x, W, norm):
+    """The pre-activations a = x W after a real Keras normalisation layer (gamma 1, beta 0, batch statistics)."""
+    return keras.ops.convert_to_numpy(norm(x @ W, training=True))
+
+
+changes = {   # name -> (new x, new W)
+    "weight matrix re-scaling": (x, 3.0 * W),
+    "weight matrix re-centering": (x, W + rng.normal(size=(5, 1)).astype("float32")),   # one column added to every unit
+    "weight vector re-scaling": (x, W * np.array([3.0, 1, 1, 1], dtype="float32")),     # one unit's weights
+    "dataset re-scaling": (3.0 * x, W),
+    "dataset re-centering": (x + rng.normal(size=(1, 5)).astype("float32"), W),          # one shift for every example
+    "single example re-scaling": (x * np.array([[3.0]] + [[1.0]] * 5, dtype="float32"), W),
+}
+norms = {"batch normalisation": keras.layers.BatchNormalization(epsilon=1e-7),
+         "layer normalisation": keras.layers.LayerNormalization(epsilon=1e-7)}
+invariant = {change: tuple(bool(np.allclose(normalised(x, W, norm), normalised(new_x, new_W, norm), atol=1e-4))
+                           for norm in norms.values()) for change, (new_x, new_W) in changes.items()}
+cu.print_table([(change, *("invariant" if same else "changes" for same in row)) for change, row in invariant.items()],
+               ["change", *norms])
+ba_et_al_table_1 = {"weight matrix re-scaling": (True, True), "weight matrix re-centering": (False, True),
+                    "weight vector re-scaling": (True, False), "dataset re-scaling": (True, True),
+                    "dataset re-centering": (True, False), "single example re-scaling": (False, True)}
+assert invariant == ba_et_al_table_1, "the Keras layers behave as Table 1 of Ba et al. says"
+
+# %% [markdown]
+# Layer normalisation ignores the scale of each example, so a long sentence whose states grow does not change
+# what the next layer sees; batch normalisation instead ties each example to the others of its batch, and in an
+# RNN also to the other time steps (notebook 13 shows what its $\gamma$ does to the gradient through time).
+
+# %% [markdown]
 # The layer-normalised LSTM here normalises each gate's pre-activation over that gate's units, and the cell
 # state before its tanh; $\beta$ takes the role of the bias, and its forget-gate part starts at 1 like the bias
 # of every other LSTM in the table (Keras' `unit_forget_bias`). It is a per-gate variant of Ba et al. (2016),
@@ -499,6 +546,43 @@ assert claim.at_most("the largest mean transform gate",
 # block's normalisation sits on it. Deep post-LN stacks usually need a learning-rate warm-up, pre-LN stacks
 # train without one (Xiong et al. 2020). If the input and output of a residual layer have different sizes, the
 # skip path needs a projection; and when dropout is used, it goes on the branch *before* the addition.
+
+# %% [markdown]
+# **Lesioning** (Srivastava et al. 2015, Fig. 4). Close one layer's transform gate, $T = 0$, and that layer
+# passes its input through unchanged; the cell does it by setting the layer's $b_T$ to $-10^4$ for one test
+# evaluation, one layer at a time, then all twelve at once:
+
+# %% tags=["nbval-ignore-output"]
+highway_layers = [layer for layer in highway_model.layers if isinstance(layer, Highway)]
+
+
+def test_mse_with_closed_gates(closed):
+    """The highway stack's test MSE with the transform gates of the layers in `closed` forced to 0 (y = x there)."""
+    saved = [keras.ops.convert_to_numpy(layer.b_T) for layer in highway_layers]
+    for k in closed:
+        highway_layers[k].b_T.assign(np.full_like(saved[k], -1e4))
+    try:
+        return float(keras.ops.mean((highway_model(x_deep[2000:]) - y_deep[2000:]) ** 2))
+    finally:
+        for layer, b_T in zip(highway_layers, saved):
+            layer.b_T.assign(b_T)
+
+
+intact = test_mse_with_closed_gates([])
+one_closed = [test_mse_with_closed_gates([k]) for k in range(len(highway_layers))]
+all_closed = test_mse_with_closed_gates(range(len(highway_layers)))
+cu.print_table([("none (the trained stack)", intact)] + [(f"layer {k + 1}", mse) for k, mse in enumerate(one_closed)]
+               + [("all", all_closed), ("predict the mean", predict_the_mean)], ["gates closed", "test MSE"])
+assert claim.at_most("the worst test MSE with one layer's gates closed, over the intact stack's", max(one_closed) / intact, 2.0)
+assert claim.at_least("the test MSE with every gate closed, over predicting the mean", all_closed / predict_the_mean, 2.0)
+
+
+# %% [markdown]
+# No single layer is essential: each one transforms a little (its gate stays near 0.12) and the others
+# make up for its loss. Closed together, they leave the linear input and output layers, worse than predicting the
+# mean: the stack's work is spread over its depth. Srivastava et al. report the same picture on MNIST, where many
+# single layers can be closed at little cost, and a different one on the harder CIFAR-100, where closing a single
+# layer costs more: the harder the task, the more of its depth a highway network uses.
 
 # %%
 def draw_block(ax, title, boxes):
