@@ -726,6 +726,122 @@ else:
     cu.own_data.skip("the character model against the floor", "your text has no known entropy")
 
 # %% [markdown]
+# ## 10. From RNN language models to large language models
+#
+# The model of section 4 learned from nothing but text: the next word is always known, so no one labels
+# anything. Large language models (ChatGPT, Claude, Gemini, Llama) are trained on the same objective, the
+# cross-entropy of the next token, with three differences: a **Transformer** instead of the RNN (self-attention
+# over all earlier tokens instead of a state carried from step to step, notebook 07), **sub-word tokens**, and
+# **scale**: up to hundreds of billions of parameters and trillions of training tokens (the cell below prints this
+# notebook's figures). Then they are **fine-tuned** on examples of questions and answers (and
+# instructions with good responses), often with human preferences on top.
+#
+# **A language model learns embeddings on the way.** Nothing told the model of section 4 what a noun or a
+# plural is; yet in its $E$ the nearest neighbour of a word (cosine) is mostly a word of the same language, part of
+# speech and number: words that can be followed by the same words get similar vectors.
+
+# %%
+print(f"this notebook: {model.count_params():,} parameters, {int((y_train != 0).sum()):,} training tokens")
+if KIT_DATA:
+    word_kind = {}                               # word -> (language, part of speech, number), from the grammar
+    for lang, lex in LEXICON.items():
+        for pos in ("noun", "verb", "tverb", "adj"):
+            for number, forms in lex[pos].items():
+                for w in forms:                  # English adjectives have one form for both numbers
+                    word_kind[w] = (lang, "verb" if pos == "tverb" else pos, "" if lang == "en" and pos == "adj" else number)
+        for w in lex["place"]:
+            word_kind[w] = (lang, "place", "")
+    listed = [w for w in word_kind if w in words]
+    vectors = model.get_layer("E").get_weights()[0][[words.id(w) for w in listed]]
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    similarity = vectors @ vectors.T
+    np.fill_diagonal(similarity, -np.inf)
+    nearest = [listed[j] for j in similarity.argmax(1)]
+    print(f"{len(listed)} content words; chance that another word is of the same kind:",
+          f"{np.mean([np.mean([word_kind[o] == word_kind[w] for o in listed if o != w]) for w in listed]):.3f}")
+
+# %% tags=["nbval-ignore-output"]
+if KIT_DATA:
+    share = {part: float(np.mean([word_kind[w][:k] == word_kind[n][:k] for w, n in zip(listed, nearest)]))
+             for part, k in (("same language", 1), ("same language and part of speech", 2),
+                             ("same language, part of speech and number", 3))}
+    cu.print_metrics(**{f"nearest neighbour of {part}": value for part, value in share.items()})
+    cu.print_table([(w, ", ".join(listed[j] for j in np.argsort(-similarity[listed.index(w)])[:3]))
+                    for w in ("dog", "dogs", "runs", "run", "park", "σκύλος")], ["word", "3 nearest in E"])
+    assert claim.at_least("the share of words whose nearest neighbour has their language and part of speech",
+                          share["same language and part of speech"], 0.8)
+    assert claim.at_least("the share whose nearest neighbour also has their number",
+                          share["same language, part of speech and number"], 0.5)
+else:
+    cu.own_data.skip("the embeddings' nearest neighbours by part of speech", "the kit's grammar lists the parts of speech")
+
+# %% [markdown]
+# **The continuation of a question is its answer**, if the model has seen questions followed by answers. Text
+# on the web mostly has questions followed by more questions (quiz sheets, lists of FAQs) and facts stated as
+# sentences. The cell shows this with the smallest language model there is, counts of word triples (section 3),
+# on a toy grammar of capitals: a "pre-trained" model learned from statements and quiz sheets, and a
+# "fine-tuned" one that also counts question-answer pairs, ten times over, for every country but Japan.
+
+# %%
+import collections
+CAPITALS = {"france": "paris", "greece": "athens", "italy": "rome", "spain": "madrid", "egypt": "cairo",
+            "japan": "tokyo"}
+facts = [f"the capital of {c} is {p} ." for c, p in CAPITALS.items()]
+quiz_sheet = [f"what is the capital of {c} ?" for c in CAPITALS]        # questions follow questions
+qa_pairs = [f"what is the capital of {c} ? {p} ." for c, p in CAPITALS.items() if c != "japan"]  # japan: held out
+
+
+def trigram_counts(texts, times=1):
+    counts = collections.defaultdict(collections.Counter)
+    for text in texts:
+        tokens = ["<s>", "<s>"] + text.split() + ["</s>"]
+        for a, b, c in zip(tokens, tokens[1:], tokens[2:]):
+            counts[a, b][c] += times
+    return counts
+
+
+def merged(*tables):
+    out = collections.defaultdict(collections.Counter)
+    for table in tables:
+        for context, next_words in table.items():
+            out[context].update(next_words)
+    return out
+
+
+def continue_greedily(counts, prompt, max_words=8):
+    tokens = ["<s>", "<s>"] + prompt.split()
+    for _ in range(max_words):
+        next_words = counts[tokens[-2], tokens[-1]]
+        if not next_words:
+            break
+        word = max(sorted(next_words), key=next_words.get)     # the most frequent; ties: alphabetical
+        if word == "</s>":
+            break
+        tokens.append(word)
+        if word in (".", "?"):
+            break
+    return " ".join(tokens[2 + len(prompt.split()):])
+
+
+quiz_sheets = [" ".join(quiz_sheet[k:] + quiz_sheet[:k]) for k in range(len(quiz_sheet))]   # six orders
+pretrained = trigram_counts(facts + quiz_sheets)
+tuned = merged(pretrained, trigram_counts(qa_pairs, times=10))
+
+rows = [(prompt, continue_greedily(pretrained, prompt), continue_greedily(tuned, prompt))
+        for prompt in ("the capital of greece is", "what is the capital of greece ?", "what is the capital of japan ?")]
+cu.print_table(rows, ["prompt", "pre-trained continues", "fine-tuned continues"])
+assert rows[0][1] == "athens ." and rows[1][1].startswith("what"), "the pre-trained model knows the fact, but asks on"
+assert rows[1][2] == "athens ." and rows[2][2].startswith("what"), "fine-tuning answers only what it saw answered"
+
+# %% [markdown]
+# The pre-trained model "knows" the capital of Greece (it completes the statement) but continues the question
+# with another question; after fine-tuning, the likeliest continuation of the question is the answer. A count
+# model answers only the questions it saw answered (Japan): its statistics of one country tell it nothing about
+# another. A large neural model learns the habit "a question is followed by its answer" from some examples and
+# applies it to facts it saw only as statements; that transfer is what lets fine-tuning on a limited set of
+# question-answer pairs work.
+
+# %% [markdown]
 # ## Check your understanding
 #
 # 1. A word model reaches perplexity 4.6 and the floor is 4.5. What does the remaining gap mean, and why can
