@@ -210,3 +210,19 @@ def test_generators_without_a_shipped_file_give_the_same_corpus_in_every_process
     digests = {subprocess.run([sys.executable, "-c", HASH_OF_GENERATED], capture_output=True, text=True, check=True,
                               env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("0", "1", "4242")}
     assert len(digests) == 1 and len(digests.pop().strip()) == 64
+
+
+def test_word_senses_bank_has_both_senses_and_only_the_cue_decides():
+    from course_utils.corpora import word_senses
+    data = word_senses.sense_sentences(400, seed=5)
+    assert data == word_senses.sense_sentences(400, seed=5)
+    senses_of = {}
+    for tokens, sense, k in data:
+        senses_of.setdefault(tokens[k], set()).add(sense)
+        cue = " ".join(tokens[:tokens.index(",")])
+        assert cue in word_senses.CUES[sense] and " ".join(tokens[k + 1:-1]) in word_senses.ENDINGS[sense]
+        assert tokens[k - 1] == "the" and not set(tokens[:k]) & {"bank", "lender", "shore"}
+    assert senses_of == {"bank": {"money", "river"}, "lender": {"money"}, "shore": {"river"}}
+    cue_words = {s: {w for c in word_senses.CUES[s] for w in c.split()} for s in word_senses.SENSES}
+    middle_words = {w for m in word_senses.MIDDLES for w in m.split()}
+    assert not middle_words & (cue_words["money"] ^ cue_words["river"]), "the words in between say nothing of the sense"

@@ -24,7 +24,8 @@
 # - run a forward and a backward RNN over the same sentence and merge their states, in NumPy and in Keras
 #   (`keras.layers.Bidirectional`), and choose a `merge_mode`;
 # - stack recurrent layers with `return_sequences=True`, with residual connections where widths match;
-# - see that the state of a word depends on its sentence, while its embedding does not.
+# - see that the state of a word depends on its sentence, while its embedding does not;
+# - watch a left-to-right language model give the two senses of *bank* two sides of its state space.
 #
 # **Runtime:** about 13 s on a 2-core CPU, 2.5 times the 5.4 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 9 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
 
@@ -43,6 +44,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from course_utils import numpy_rnn
+from course_utils.corpora import word_senses
 from course_utils.corpora.named_entities import BIO_TAGS
 from course_utils.formats import load_conll
 from course_utils.text import Vocabulary, pad_batch
@@ -53,6 +55,7 @@ CONFIG = dict(
     units=32,             # per direction
     bidirectional=True,   # the section 3 tagger's GRU reads both ways (False: left to right only)
     epochs=3,
+    sense_epochs=6,       # the left-to-right language model of section 4
 )
 CHANGES = dict()   # What to try: put your changes here, e.g. CHANGES = dict(epochs=1); CONFIG stays as it is
 claim = cu.claims.Claims(CONFIG, CHANGES)   # applies CHANGES; once you change something, claims report, not stop
@@ -250,6 +253,96 @@ fig.colorbar(image, ax=axes, fraction=0.025)
 plt.show()
 
 # %% [markdown]
+# ## 4. One word, two senses: the left context revises the embedding
+#
+# *Bank* lends money or lines a river. An embedding gives it **one** vector for both senses; Huang et al. (2012)
+# observed that such a vector lies between the senses, and learned one vector per sense instead. An RNN's state
+# does it without being told about senses: $h_i = g(W h_{i-1} + U e_i + b)$ is the word's embedding $e_i$
+# **revised by its left context** $h_{i-1}$. Read one way, $h_i$ is a memory of words $1..i$; read the other,
+# it is the embedding of word $i$ in its context. Section 3's biGRU mixed in the right context too, and its
+# surname opened every sentence; here a **left-to-right** GRU reads the ambiguous word in mid-sentence.
+#
+# The sentences come from `corpora.word_senses.sense_sentences` (in memory): a cue decides the sense
+# (*after the audit* or *after the flood*), then *, the* or *, at the*, then the target word, then an ending
+# that fits the sense only (*approved my loan*, *flooded again*). The target is *bank* half the time, else a
+# word with one sense: *lender* (money) or *shore* (river). We train a GRU **language model** on the next word,
+# so no sense label is ever given; to predict the ending it must carry the cue to the target word.
+
+# %%
+senses_train, senses_probe = word_senses.sense_sentences(2000, seed=4), word_senses.sense_sentences(400, seed=5)
+sense_words = Vocabulary.build([["<s>"] + s for s, _, _ in senses_train])
+
+
+def sense_ids(data):
+    ids = pad_batch([sense_words.encode(["<s>"] + s) for s, _, _ in data])
+    return ids[:, :-1], ids[:, 1:]                       # input <s> w1 .. w(k-1), target w1 .. wk
+
+
+cu.runtime.reseed("the language model of section 4")
+ids = keras.Input(shape=(None,), dtype="int32")
+sense_gru = keras.layers.GRU(32, return_sequences=True, name="gru")     # left to right only
+sense_states = sense_gru(keras.layers.Embedding(len(sense_words), 16, name="E")(ids))
+sense_lm = keras.Model(ids, keras.layers.Dense(len(sense_words))(sense_states))
+sense_lm.compile(optimizer=keras.optimizers.Adam(0.01),
+                 loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True, ignore_class=0))
+sense_lm.fit(*sense_ids(senses_train), batch_size=16, epochs=CONFIG["sense_epochs"], verbose=0)
+state_of = keras.Model(ids, sense_states)
+print("sentence:", " ".join(senses_probe[0][0]), "| vocabulary:", len(sense_words), "words")
+
+# %% [markdown]
+# **The first state knows only the first word.** With $h_0 = 0$, $h_1 = g(U e_1 + b)$: two sentences that
+# start with the same word have the same $h_1$, whatever follows, and their states part at the first word
+# that differs. Exact, for any weights:
+
+# %%
+pair = [["after", "the", "audit", ",", "the", "bank"], ["after", "the", "flood", ",", "the", "bank"]]
+pair_states = keras.ops.convert_to_numpy(state_of(np.array([sense_words.encode(["<s>"] + s) for s in pair])))[:, 1:]
+same = [bool(np.allclose(pair_states[0, i], pair_states[1, i], atol=1e-6)) for i in range(len(pair[0]))]
+cu.print_table([(i + 1, a, b, s) for i, (a, b, s) in enumerate(zip(*pair, same))], ["i", "sentence 1", "sentence 2", "same h_i"])
+assert same == [True, True, False, False, False, False], "h_i depends on words 1..i only"
+
+# %% [markdown]
+# **Where the states of *bank* lie.** Take the mean state after *lender* (money contexts) and after *shore*
+# (river contexts) as the two sense centroids, and measure where a vector lies on the line between them:
+# 0 at the river centroid, 1 at the money one ($t = (v - r) \cdot (m - r) / \lVert m - r \rVert^2$). The same
+# for the embeddings, with $e_{\mathit{shore}}$ at 0 and $e_{\mathit{lender}}$ at 1. Measured, so asserted with
+# margins:
+
+# %% tags=["nbval-ignore-output"]
+probe_states = keras.ops.convert_to_numpy(state_of(sense_ids(senses_probe)[0]))
+at_target = np.array([probe_states[n, k + 1] for n, (_, _, k) in enumerate(senses_probe)])   # + 1: the <s>
+target_word, sense = [s[k] for s, _, k in senses_probe], [c for _, c, _ in senses_probe]
+
+
+def mean_state(word, of_sense):
+    return at_target[[n for n in range(len(senses_probe)) if target_word[n] == word and sense[n] == of_sense]].mean(0)
+
+
+def along(v, river_end, money_end):
+    """Where v lies on the line from river_end (0) to money_end (1)."""
+    return float((v - river_end) @ (money_end - river_end) / ((money_end - river_end) @ (money_end - river_end)))
+
+
+money_centroid, river_centroid = mean_state("lender", "money"), mean_state("shore", "river")
+bank_states = {c: [along(at_target[n], river_centroid, money_centroid) for n in range(len(senses_probe))
+                   if target_word[n] == "bank" and sense[n] == c] for c in word_senses.SENSES}
+E_senses = sense_lm.get_layer("E").get_weights()[0]
+e_bank, e_lender, e_shore = (E_senses[sense_words.id(w)] for w in ("bank", "lender", "shore"))
+bank_embedding = along(e_bank, e_shore, e_lender)
+cu.print_table([("embedding e_bank", "(any)", 1, bank_embedding, bank_embedding)]
+               + [(f"state h after bank", c, len(v), min(v), max(v)) for c, v in bank_states.items()],
+               ["vector", "context", "sentences", "lowest position", "highest position"])
+assert claim.at_least("the lowest position of bank's state in a money context", min(bank_states["money"]), 0.6)
+assert claim.at_most("the highest position of bank's state in a river context", max(bank_states["river"]), 0.4)
+assert claim.holds("bank's one embedding lies between lender's and shore's (position 0.2-0.8)", 0.2 <= bank_embedding <= 0.8)
+
+# %% [markdown]
+# One embedding, halfway between the senses; one state per occurrence, on the side of the sense its left
+# context gives. A left-to-right state can only use the words before; a bidirectional one (section 3) revises
+# by both sides, which is what contextual embeddings such as ELMo (Peters et al. 2018) take from a pair of
+# language models.
+
+# %% [markdown]
 # ## Check your understanding
 #
 # 1. A `Bidirectional(GRU(64))` reads 300-dimensional embeddings. What is the size of $h_i$ with
@@ -258,6 +351,8 @@ plt.show()
 #    same size as its units?
 # 3. In the last table, why is the state of *Castro* in "person 1" close to that in "person 2" even
 #    though the two sentences share no word after *Castro*?
+# 4. In section 4, why must a language model carry the cue to the word *bank*, although no sense is ever
+#    labelled? Would it have to if every ending could follow either sense?
 
 # %% [markdown]
 # ## What to try
@@ -270,6 +365,8 @@ plt.show()
 #   of every sentence: what can its state know about the sentence now?
 # - `CHANGES = dict(epochs=1)`: do the states already group by entity type after one pass over the data?
 # - `CHANGES = dict(units=4)`: how few units per direction still tell a person from a company?
+# - `CHANGES = dict(sense_epochs=1)`: after one pass, does the state of *bank* already take the side of its
+#   sense? Compare the language model's loss with what it must pay when it forgets the cue.
 
 # %% [markdown]
 # ## Summary
@@ -279,3 +376,5 @@ plt.show()
 #   residual connections add a layer's input to its output at no parameter cost.
 # - RNN states are context-dependent word representations: the same word gets different states in
 #   different sentences, grouped by what the task needs to know.
+# - A left-to-right language model, never told about senses, puts the states of *bank* on the side of the sense
+#   its left context gives, while its one embedding lies between the senses.
