@@ -425,6 +425,89 @@ for fact, value in update_checks.items():
 rnn64.set_weights(before)
 assert update_checks[list(update_checks)[0]] and int(sgd.iterations) == 1, "one update, W - eta dL/dW, after the backward pass"
 
+# %% [markdown]
+# **Truncated BPTT.** A long text (a book, or every sentence of a corpus one after the other) is cut into
+# chunks of $k$ steps. The forward pass carries the state from chunk to chunk (in Keras: the next chunk's
+# `initial_state` is the last state of the previous one), so the model reads the text as one sequence; the
+# backward pass stops at the start of each chunk, so an update costs $k$ steps, not the whole text, and the
+# weights are updated after every chunk. What it costs: no gradient links a target to an input of an earlier
+# chunk. Both facts, checked exactly on a `SimpleRNN`:
+
+# %%
+steps_rng = np.random.default_rng(1)
+stream = tf.constant(steps_rng.normal(size=(2, 12, CONFIG["embedding_dim"])).astype("float32"))   # 12 steps, chunks of k = 4
+k, chunk_rnn = 4, keras.layers.SimpleRNN(CONFIG["units"], return_sequences=True, return_state=True)
+whole, _ = chunk_rnn(stream)
+h, pieces = tf.zeros((2, CONFIG["units"])), []
+for start in range(0, 12, k):
+    piece, h = chunk_rnn(stream[:, start:start + k], initial_state=h)
+    pieces.append(piece)
+print("chunk by chunk with initial_state = one pass over the whole stream:", np.allclose(np.concatenate(pieces, 1), whole, atol=1e-5))
+
+with tf.GradientTape(persistent=True) as tape:
+    tape.watch(stream)
+    _, h_first = chunk_rnn(stream[:, :k])
+    outputs = {"truncated": tf.reduce_sum(chunk_rnn(stream[:, k:2 * k], initial_state=tf.stop_gradient(h_first))[0][:, -1]),
+               "full": tf.reduce_sum(chunk_rnn(stream[:, :2 * k])[0][:, -1])}     # h_8 with TBPTT's cut, and without
+reach = {name: np.abs(tape.gradient(out, stream)).sum(axis=(0, 2))[:2 * k] for name, out in outputs.items()}
+cu.print_table([(name, *(f"{'0' if g == 0 else 'not 0'}" for g in grads)) for name, grads in reach.items()],
+               ["d h_8 / d e_t, for t =", *range(1, 2 * k + 1)])
+assert np.allclose(np.concatenate(pieces, 1), whole, atol=1e-5), "the state is carried: the forward pass is unchanged"
+assert (reach["truncated"][:k] == 0).all() and (reach["truncated"][k:] > 0).all() and (reach["full"] > 0).all(), \
+    "truncation cuts every gradient path into the earlier chunk"
+
+# %% [markdown]
+# **When the chunk is shorter than the dependency.** A stream of random symbols (4 kinds), and at every step
+# the target is the symbol **4 steps back**. Trained with truncated BPTT and chunks of $k = 2$, no target has its
+# source in its own chunk: only the read-out of whatever the state happens to carry can be learned. With
+# $k = 8$, half the targets have it, the weights learn to keep a symbol for 4 steps, and the carried state then
+# serves the other half too. Both get 20 passes over 128 streams of 48 steps; accuracy on 500 new streams (chance 0.25):
+
+# %%
+DELAY, SYMBOLS, LENGTH = 4, 4, 48
+
+
+def delayed_copy(n, seed):
+    """Random symbols; the target at step t is the symbol at t - DELAY (the first DELAY steps have no target)."""
+    x = np.random.default_rng(seed).integers(0, SYMBOLS, size=(n, LENGTH))
+    y = np.concatenate([np.zeros((n, DELAY), int), x[:, :-DELAY]], axis=1)
+    weight = np.concatenate([np.zeros((n, DELAY)), np.ones((n, LENGTH - DELAY))], axis=1).astype("float32")
+    return x, y, weight
+
+
+(x_copy, y_copy, w_copy), (x_copy_test, y_copy_test, w_copy_test) = delayed_copy(128, 1), delayed_copy(500, 2)
+
+
+def train_truncated(k, passes=20, units=32):
+    """Truncated BPTT: a gradient step per chunk of k steps, the state carried to the next chunk."""
+    cu.runtime.reseed(f"truncated BPTT, k = {k}")
+    symbols, h0 = keras.Input(shape=(None,), dtype="int32"), keras.Input(shape=(units,))
+    states, h_last = keras.layers.GRU(units, return_sequences=True, return_state=True)(
+        keras.layers.Embedding(SYMBOLS, 8)(symbols), initial_state=h0)
+    logits = keras.layers.Dense(SYMBOLS)(states)
+    trained, reader = keras.Model([symbols, h0], logits), keras.Model([symbols, h0], [logits, h_last])
+    trained.compile(optimizer=keras.optimizers.Adam(0.01), loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+    for _ in range(passes):
+        h = np.zeros((len(x_copy), units), "float32")
+        for start in range(0, LENGTH, k):
+            chunk = slice(start, start + k)
+            trained.train_on_batch([x_copy[:, chunk], h], y_copy[:, chunk], sample_weight=w_copy[:, chunk])
+            h = keras.ops.convert_to_numpy(reader.predict_on_batch([x_copy[:, chunk], h])[1])   # carried, no gradient
+    guesses = reader.predict_on_batch([x_copy_test, np.zeros((len(x_copy_test), units), "float32")])[0].argmax(-1)
+    return float(((guesses == y_copy_test) * w_copy_test).sum() / w_copy_test.sum())
+
+
+copy_accuracy = {k: train_truncated(k) for k in (2, 8)}
+
+# %% tags=["nbval-ignore-output"]
+cu.print_table([(k, acc) for k, acc in copy_accuracy.items()], ["chunk length k", "accuracy, symbol 4 steps back"])
+assert claim.at_most("the accuracy with chunks of 2, shorter than the delay", copy_accuracy[2], 0.5)
+assert claim.at_least("the accuracy with chunks of 8", copy_accuracy[8], 0.7)
+
+
+# %% [markdown]
+# Language models are trained this way on long texts (notebook 08 trains on whole sentences instead): the chunk
+# length bounds the dependencies the weights can learn directly, not how far the state can carry information.
 
 # %% [markdown]
 # ## 6. Vanishing and exploding gradients

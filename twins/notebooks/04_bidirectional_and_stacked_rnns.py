@@ -308,7 +308,7 @@ assert same == [True, True, False, False, False, False], "h_i depends on words 1
 # for the embeddings, with $e_{\mathit{shore}}$ at 0 and $e_{\mathit{lender}}$ at 1. Measured, so asserted with
 # margins:
 
-# %% tags=["nbval-ignore-output"]
+# %%
 probe_states = keras.ops.convert_to_numpy(state_of(sense_ids(senses_probe)[0]))
 at_target = np.array([probe_states[n, k + 1] for n, (_, _, k) in enumerate(senses_probe)])   # + 1: the <s>
 target_word, sense = [s[k] for s, _, k in senses_probe], [c for _, c, _ in senses_probe]
@@ -329,6 +329,8 @@ bank_states = {c: [along(at_target[n], river_centroid, money_centroid) for n in 
 E_senses = sense_lm.get_layer("E").get_weights()[0]
 e_bank, e_lender, e_shore = (E_senses[sense_words.id(w)] for w in ("bank", "lender", "shore"))
 bank_embedding = along(e_bank, e_shore, e_lender)
+
+# %% tags=["nbval-ignore-output"]
 cu.print_table([("embedding e_bank", "(any)", 1, bank_embedding, bank_embedding)]
                + [(f"state h after bank", c, len(v), min(v), max(v)) for c, v in bank_states.items()],
                ["vector", "context", "sentences", "lowest position", "highest position"])
