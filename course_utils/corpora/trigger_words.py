@@ -17,8 +17,12 @@ FILLER_WORDS = ["we", "they", "then", "later", "today", "and", "saw", "went", "i
                 "good", "very", "quite", "again"]
 
 
-def trigger_tagging(n_sentences=3000, seed=2):
-    """(tokens, tags) pairs, tags in O / PER / LOC; see the module docstring."""
+def trigger_tagging(n_sentences=3000, seed=2, max_gap=None):
+    """(tokens, tags) pairs, tags in O / PER / LOC; see the module docstring.
+
+    With `max_gap` (notebook 12), 0 to `max_gap` adjectives (uniformly) stand between trigger and name,
+    instead of one with probability 0.4.
+    """
     rng = random.Random(seed)
     data = []
     for _ in range(n_sentences):
@@ -26,7 +30,10 @@ def trigger_tagging(n_sentences=3000, seed=2):
         for _ in range(rng.randint(1, 2)):  # one or two entities
             filler = [rng.choice(FILLER_WORDS) for _ in range(rng.randint(1, 3))]
             label = rng.choice(sorted(TRIGGERS))
-            middle = [rng.choice(ADJECTIVES)] if rng.random() < 0.4 else []
+            if max_gap is None:
+                middle = [rng.choice(ADJECTIVES)] if rng.random() < 0.4 else []
+            else:
+                middle = [rng.choice(ADJECTIVES) for _ in range(rng.randint(0, max_gap))]
             words = filler + [rng.choice(TRIGGERS[label])] + middle + [rng.choice(AMBIGUOUS_NAMES)]
             tokens += words
             tags += ["O"] * (len(words) - 1) + [label]
