@@ -78,8 +78,8 @@ claim = cu.claims.Claims(CONFIG, CHANGES)   # applies CHANGES; once you change s
 # The comments of notebook 06 (accept or reject; `data/DATA.md`) have a catch for it: an insult is rejected,
 # a negated one (*you are not a moron*) accepted, and *not* also occurs in harmless sentences (*we should not
 # forget the people who work on the bridge*). Move the *not* from one sentence to the other and the words stay
-# the same while the label flips. The cell builds all 320 such pairs from the corpus' insults and topics
-# (every word is in the training vocabulary), and trains a bag of words and a GRU on the training comments.
+# the same while the label flips. The cell builds all 160 such pairs (320 texts) from the corpus' insults and
+# topics (every word is in the training vocabulary), and trains a bag of words and a GRU on the training comments.
 
 # %%
 def load(split):
@@ -119,8 +119,8 @@ def classifier(reader):
 cu.runtime.reseed("section 1")
 bag = classifier(keras.layers.GlobalAveragePooling1D())                # the mean over the real words (masked)
 gru = classifier(keras.layers.GRU(CONFIG["units"]))                     # reads the words in order
-bag.fit(x_train, y_train, batch_size=50, epochs=10, verbose=0)
-gru.fit(x_train, y_train, batch_size=50, epochs=CONFIG["epochs"], verbose=0)
+bag_history = bag.fit(x_train, y_train, batch_size=50, epochs=10, verbose=0)
+gru_history = gru.fit(x_train, y_train, batch_size=50, epochs=CONFIG["epochs"], verbose=0)
 
 # %% [markdown]
 # **Exact, for the trained bag:** both texts of every pair get the same probabilities, so it gets exactly
@@ -137,7 +137,7 @@ assert same_answer and bag_on_pairs == 0.5, "a bag of words cannot tell the two 
 accuracy = {name: (float((m.predict(x_test, batch_size=500, verbose=0).argmax(1) == y_test).mean()),
                    float((m.predict(x_pairs, batch_size=len(x_pairs), verbose=0).argmax(1) == y_pairs).mean()))
             for name, m in (("bag of words (mean of E x)", bag), ("GRU", gru))}
-cu.print_table([(name, *acc) for name, acc in accuracy.items()], ["model", "test comments", "the 320 order pairs"])
+cu.print_table([(name, *acc) for name, acc in accuracy.items()], ["model", "test comments", "the 320 texts of the order pairs"])
 assert claim.at_least("the bag of words' accuracy on the test comments", accuracy["bag of words (mean of E x)"][0], 0.95)
 assert claim.at_least("the GRU's accuracy on the order pairs", accuracy["GRU"][1], 0.85)
 
@@ -213,7 +213,7 @@ h = keras.layers.GRU(CONFIG["units"], return_sequences=True)(
     keras.layers.Embedding(len(tag_words), CONFIG["embedding_dim"], mask_zero=True)(ids))     # left to right
 gru_tagger = keras.Model(ids, keras.layers.Dense(len(TAGS) + 1, activation="softmax")(h))
 gru_tagger.compile(optimizer=keras.optimizers.Adam(0.01), loss=keras.losses.SparseCategoricalCrossentropy(ignore_class=0))
-gru_tagger.fit(x_tag, y_tag, batch_size=50, epochs=CONFIG["epochs"], verbose=0)
+tagger_history = gru_tagger.fit(x_tag, y_tag, batch_size=50, epochs=CONFIG["epochs"], verbose=0)
 
 # %% tags=["nbval-ignore-output"]
 window_right = window_tagger.predict(xw_test[names], batch_size=4096, verbose=0).argmax(1) == yw_test[names]
@@ -324,9 +324,9 @@ assert claim.at_least(f"on {large}, the accuracy of the E learned from random", 
 # %% [markdown]
 # With a dozen labelled sentences, a word never seen in them keeps its random vector, and a test sentence
 # made of such words is a guess; the pretrained vectors of unseen words already lie near those of seen words
-# with the same company (notebook 01 §5). Fine-tuning them on so few examples moves the seen words' vectors
-# away from the unseen ones, so freezing works better here. With 2,000 labelled sentences every word is seen
-# often and the learned $E$ needs no help.
+# with the same company (notebook 01 §5). Fine-tuning on so few examples moves only the vectors of the words it
+# sees, away from their unseen neighbours: compare the two pretrained rows, and rerun with another seed. With
+# 2,000 labelled sentences every word is seen often and the learned $E$ needs no help.
 
 # %% [markdown]
 # ## Check your understanding
