@@ -8,7 +8,7 @@
 | `long_lag` | 03 | one number remembered across a long lag | 100 % (chance 50 %) |
 | `named_entities` | 04-05 | entity types decided by left or right context, or by both sides together (a probe that one biRNN layer cannot learn), English and Greek | 100 % (left to right: `left_to_right_bound()`) |
 | `moderation` | 06, 07, 12 | abusive words anywhere among ordinary sentences | 100 % |
-| `tweets` | 07 | four sentiment classes, "both" needs two words; ambiguous words annotators read either way | 96.25 % expected (`bayes_label()`) |
+| `tweets` | 07, 14 | four sentiment classes, "both" needs two words; ambiguous words annotators read either way | 96.25 % expected (`bayes_label()`) |
 | `multilabel` | 07 | any subset of four labels, each with its own words | 100 % |
 | `comment_templates` | 12 | the template language of the three above; 12 builds texts of the same words and opposite labels from its insults and topics | a bag of words: 50 % on them |
 | `reordering` | 09 | translation that reorders words (SVO -> SOV, nouns before adjectives), gold alignments | 100 % |
