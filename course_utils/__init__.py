@@ -5,13 +5,13 @@ run before keras is imported. Submodules load on first use (`cu.text`, ...).
 
 | module | what it holds | used in notebooks |
 |---|---|---|
-| `runtime` | `setup(seed)`: quiet, seeded, deterministic start | 01-14, exercises |
-| `report` | `print_metrics`, `print_table`: rounded, ordered printing | 01-14, ex09_1, ex10_1, ex11_1 |
-| `claims` | `Claims(CONFIG, CHANGES)`: What-to-try changes; claims asserted, or reported once changed | 01-14 |
-| `text` | tokenization (Greek too), `Vocabulary`, `pad_batch` | 01, 02, 04-12, 14 |
+| `runtime` | `setup(seed)`: quiet, seeded, deterministic start | 01-15, exercises |
+| `report` | `print_metrics`, `print_table`: rounded, ordered printing | 01-15, ex09_1, ex10_1, ex11_1 |
+| `claims` | `Claims(CONFIG, CHANGES)`: What-to-try changes; claims asserted, or reported once changed | 01-15 |
+| `text` | tokenization (Greek too), `Vocabulary`, `pad_batch` | 01, 02, 04-12, 14, 15 |
 | `data` | `path(name)`: a data file wherever the kit is installed (checkout, wheel, Colab), checksum-verified | 01, 04-12, 14 |
 | `formats` | plain text, CoNLL, labelled-TSV and parallel-text readers/writers with file:line errors | 01, 04-12, 14 |
-| `corpora` | one module per teaching corpus: generator, ceiling, documentation | 01-08, 10-12, 14 |
+| `corpora` | one module per teaching corpus: generator, ceiling, documentation | 01-08, 10-12, 14, 15 |
 | `own_data` | CONFIG's `data`: an instructor's own files in place of the kit's corpus | 05, 06, 08, 09 |
 | `notation` | the lecture's letters, gate orders, slide shapes and convention hints | 07, ex09_1 |
 | `numpy_rnn` | the slide equations in NumPy (whole sequences), equal to the Keras layers | 02-04, 13, ex03_2, ex03_3 |
@@ -19,11 +19,11 @@ run before keras is imported. Submodules load on first use (`cu.text`, ...).
 | `layers` | custom Keras layers: masked self-attention and max pooling, tied embeddings, encoder-decoder attention, highway, an encoder run on every word, the regularising LSTM cells and dropouts | 06-11, 14, ex08_1, ex09_1 |
 | `training` | `fit_together`: several models trained as one, each exactly as alone, one trace instead of many | 10 |
 | `decoding` | greedy decoding and beam search over any step function | 08, 09 |
-| `metrics` | span-level F1, which word wins a max pooling | 05-07 |
+| `metrics` | span-level F1, which word wins a max pooling | 05-07, 15 |
 | `viz` | curves, embedding maps, attention highlighting, moderation panel | 01, 07 |
 | `checks` | the exercises' self-checks (`PASSED` / `NOT YET` with a hint) | 07, exercises |
 
-`01-14` are the lecture notebooks, `ex22_3` an exercise (`ex22_*` all of 22);
+`01-15` are the lecture notebooks, `ex22_3` an exercise (`ex22_*` all of 22);
 `tests/test_maps.py` checks this table against the notebooks' code.
 
 Instructor tools (executing notebooks, building exercises, rebuilding data/)

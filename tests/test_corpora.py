@@ -226,3 +226,26 @@ def test_word_senses_bank_has_both_senses_and_only_the_cue_decides():
     cue_words = {s: {w for c in word_senses.CUES[s] for w in c.split()} for s in word_senses.SENSES}
     middle_words = {w for m in word_senses.MIDDLES for w in m.split()}
     assert not middle_words & (cue_words["money"] ^ cue_words["river"]), "the words in between say nothing of the sense"
+
+
+def test_contract_clauses_context_decides_the_element():
+    from course_utils.corpora import contracts
+    data = contracts.contract_clauses(600, seed=3)
+    assert data == contracts.contract_clauses(600, seed=3) and all(len(t) == len(g) for t, g in data)
+    found = {tag[2:] for _, tags in data for tag in tags if tag != "O"}
+    assert found == set(contracts.TYPES)
+    # the same kind of phrase gets different tags (or none): a date is START or END, a place LAW or COURT,
+    # an amount VALUE or nothing, a company PARTY or nothing; only the words around it decide
+    by_phrase_kind = {}
+    for tokens, tags in data:
+        for i, (token, tag) in enumerate(zip(tokens, tags)):
+            if token in contracts.MONTHS:
+                by_phrase_kind.setdefault("DATE", set()).add(tags[i - 1][2:])
+            if token in contracts.PLACES:
+                by_phrase_kind.setdefault("PLACE", set()).add(tag[2:] or "-")
+            if token in ("EUR", "GBP", "USD"):
+                by_phrase_kind.setdefault("AMOUNT", set()).add(tag[2:] or "-")
+            if token in contracts.SUFFIXES:
+                by_phrase_kind.setdefault("ORG", set()).add(tag[2:] or "-")
+    assert by_phrase_kind == {"DATE": {"START", "END"}, "PLACE": {"LAW", "COURT"}, "AMOUNT": {"VALUE", "-"},
+                              "ORG": {"PARTY", "-"}}

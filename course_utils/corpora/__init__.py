@@ -11,11 +11,12 @@
 | `tweets` | 07, 14 | four sentiment classes, "both" needs two words; ambiguous words annotators read either way | 96.25 % expected (`bayes_label()`) |
 | `multilabel` | 07 | any subset of four labels, each with its own words | 100 % |
 | `comment_templates` | 12 | the template language of the three above; 12 builds texts of the same words and opposite labels from its insults and topics | a bag of words: 50 % on them |
+| `contracts` | 15 | contract elements (parties, start and end dates, value, law, court) decided by the words around a phrase | 100 % |
 | `reordering` | 09 | translation that reorders words (SVO -> SOV, nouns before adjectives), gold alignments | 100 % |
 | `name_forms` | 11 | a name's kind in its suffix, only hinted at by its context (English and Greek) | 100 % (context alone: `context_only_bound()`) |
 | `agreement_source` | 08, 10 | subject-verb agreement across adjectives and relative clauses, English and Greek | its exact entropy per token (the perplexity floor) |
 
-Corpora small enough to generate in a notebook in milliseconds (02-04, 12) are not
+Corpora small enough to generate in a notebook in milliseconds (02-04, 12, 15) are not
 shipped; the others are written to `data/` in standard formats
 (`course_utils.formats`) by `python -m course_utils.instructor.data`, which
 rebuilds every file byte for byte from `FILES` below (`--check` compares).
@@ -24,6 +25,7 @@ installed wheel too (it regenerates from `FILES` and verifies the checksums).
 """
 from . import (
     agreement_source,
+    contracts,
     long_lag,
     moderation,
     multilabel,
@@ -37,7 +39,7 @@ from . import (
 )
 
 # Every corpus is an attribute (`cu.corpora.long_lag`), also those that ship no file.
-__all__ = ["FILES", "render", "agreement_source", "long_lag", "moderation", "multilabel", "name_forms", "named_entities",
+__all__ = ["FILES", "render", "agreement_source", "contracts", "long_lag", "moderation", "multilabel", "name_forms", "named_entities",
            "reordering", "trigger_words", "tweets", "word_contexts", "word_senses"]
 
 FILES = {  # file name in data/ -> function returning its text; sizes and seeds are in each module
