@@ -173,11 +173,11 @@ reach = {kind: int(np.argmin(np.append(ok, False))) for kind, ok in correct.item
 cu.print_table([(kind, reach[kind], int(ok.sum())) for kind, ok in correct.items()],
                ["cell", "right for every n up to", f"n of 1..{CONFIG['longest_tested']} right"])
 assert claim.at_most("the GRU's reach (training ends at 20)", reach["GRU"], 22)
-assert claim.at_least("the 1997 LSTM's reach", reach["LSTM of 1997"], 100)
+assert claim.at_least("the 1997 LSTM's reach", reach["LSTM of 1997"], 60)
 
 # %% [markdown]
 # The GRU does not get far past the lengths it was trained on; the 1997 cell, whose cell state is a plain sum,
-# counts ten times further. A GRU state is a weighted **average** of the old state and a candidate in $(-1, 1)$,
+# counts far beyond them (the assert asks for three times the longest training sequence). A GRU state is a weighted **average** of the old state and a candidate in $(-1, 1)$,
 # so it stays in $(-1, 1)$ and can hold a count only in ever finer differences; an LSTM's cell state is a
 # **sum**, which can grow by the same step 200 times. That is Weiss et al.'s argument. Today's LSTM has that sum
 # only where its forget gate has learned to stay at 1: on this small budget it lands anywhere from below the
