@@ -576,6 +576,30 @@ cu.print_table([("none (the trained stack)", intact)] + [(f"layer {k + 1}", mse)
 assert claim.at_most("the worst test MSE with one layer's gates closed, over the intact stack's", max(one_closed) / intact, 2.0)
 assert claim.at_least("the test MSE with every gate closed, over predicting the mean", all_closed / predict_the_mean, 2.0)
 
+# %% [markdown]
+# **The fully connected block of a Transformer, and a mobile inverted bottleneck.** The $f$ in a Transformer's
+# block is two dense layers applied to every position alone: widen $d \to 4d$, a ReLU, narrow back $4d \to d$,
+# with the skip path joining the narrow ends (an alternative to a highway layer for fully connected layers).
+# A dense layer applied to every position is a convolution of width 1, so the block is a 1×1 convolution that
+# expands, a nonlinearity and a 1×1 convolution that projects, with the residual between the narrow ends: the
+# shape of MobileNetV2's inverted bottleneck block (Sandler et al. 2018), minus its depthwise convolution. The
+# cell checks the first step on Keras layers, a pre-LN block with `Dense` against the same weights in `Conv1D(kernel_size=1)`:
+
+# %%
+d, positions = 8, 5
+states = np.random.default_rng(2).normal(size=(3, positions, d)).astype("float32")   # (batch, time, d)
+norm, widen, narrow = keras.layers.LayerNormalization(), keras.layers.Dense(4 * d, activation="relu"), keras.layers.Dense(d)
+dense_block = states + narrow(widen(norm(states)))                                     # pre-LN: y = x + f(LN(x))
+widen_1x1 = keras.layers.Conv1D(4 * d, kernel_size=1, activation="relu")
+narrow_1x1 = keras.layers.Conv1D(d, kernel_size=1)
+widen_1x1.build(states.shape), narrow_1x1.build((None, positions, 4 * d))
+widen_1x1.set_weights([widen.kernel.numpy()[None], widen.bias.numpy()])               # (1, d, 4d): width 1
+narrow_1x1.set_weights([narrow.kernel.numpy()[None], narrow.bias.numpy()])
+conv_block = states + narrow_1x1(widen_1x1(norm(states)))
+print("widen:", tuple(widen.kernel.shape), "as a 1x1 convolution:", tuple(widen_1x1.kernel.shape),
+      "| Dense block equals the 1x1-convolution block:", bool(np.allclose(dense_block, conv_block, atol=1e-5)))
+assert np.allclose(dense_block, conv_block, atol=1e-5), "a Dense on every position is a convolution of width 1"
+
 
 # %% [markdown]
 # No single layer is essential: each one transforms a little (its gate stays near 0.12) and the others
