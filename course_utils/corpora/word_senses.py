@@ -12,7 +12,7 @@ CUES = {"money": ["after the audit", "with my salary", "to pay the rent", "befor
                   "when the cash ran out", "for a mortgage"],
         "river": ["after the flood", "with my fishing rod", "to watch the ducks", "before the boat sailed",
                   "when the water rose", "for a picnic"]}
-MIDDLES = ["the", "at the"]
+MIDDLES = ["the"]
 TARGETS = {"money": ["bank", "lender"], "river": ["bank", "shore"]}   # bank has both senses
 AMBIGUOUS = "bank"
 ENDINGS = {"money": ["approved my loan", "opened an account", "charged a fee"],

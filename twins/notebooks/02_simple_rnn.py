@@ -30,7 +30,7 @@
 # - explain vanishing/exploding gradients with the spectral radius of $W^{(h)}$, orthogonal
 #   initialisation and gradient clipping.
 #
-# **Runtime:** about 13 s on a 2-core CPU, 2.4 times the 5.4 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 9 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
+# **Runtime:** about 23 s on a 2-core CPU, 3.5 times the 6.4 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 7 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
 
 # %%
 try:
@@ -461,7 +461,9 @@ assert (reach["truncated"][:k] == 0).all() and (reach["truncated"][k:] > 0).all(
 # the target is the symbol **4 steps back**. Trained with truncated BPTT and chunks of $k = 2$, no target has its
 # source in its own chunk: only the read-out of whatever the state happens to carry can be learned. With
 # $k = 8$, half the targets have it, the weights learn to keep a symbol for 4 steps, and the carried state then
-# serves the other half too. Both get 20 passes over 128 streams of 48 steps; accuracy on 500 new streams (chance 0.25):
+# serves the other half too. The state carried to the next chunk comes from a second forward pass over the chunk with the just-updated
+# weights (`reader`), a small departure from carrying the training pass's own state. Both get 20 passes over 128
+# streams of 48 steps; accuracy on 500 new streams (chance 0.25):
 
 # %%
 DELAY, SYMBOLS, LENGTH = 4, 4, 48

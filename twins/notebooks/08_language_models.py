@@ -31,7 +31,7 @@
 # - generate text: greedy, temperature sampling, beam search — and measure search errors exactly;
 # - tie $W^{(o)}$ to $E$ and count what it saves; model characters instead of words (bits per character).
 #
-# **Runtime:** about 59 s on a 2-core CPU, 11.0 times the 5.4 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 9 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
+# **Runtime:** about 67 s on a 2-core CPU, 10.4 times the 6.4 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 7 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
 # Most of it: six small word models and one character model.
 
 # %%
@@ -777,16 +777,15 @@ else:
 
 # %% [markdown]
 # **The continuation of a question is its answer**, if the model has seen questions followed by answers. Text
-# on the web mostly has questions followed by more questions (quiz sheets, lists of FAQs) and facts stated as
-# sentences. The cell shows this with the smallest language model there is, counts of word triples (section 3),
+# written for people often has questions followed by more questions (quiz sheets, exam papers) and facts stated
+# as sentences. The cell shows this with the smallest language model there is, counts of word triples (section 3),
 # on a toy grammar of capitals: a "pre-trained" model learned from statements and quiz sheets, and a
 # "fine-tuned" one that also counts question-answer pairs, ten times over, for every country but Japan.
 
 # %%
-import collections
 CAPITALS = {"france": "paris", "greece": "athens", "italy": "rome", "spain": "madrid", "egypt": "cairo",
             "japan": "tokyo"}
-facts = [f"the capital of {c} is {p} ." for c, p in CAPITALS.items()]
+capital_facts = [f"the capital of {c} is {p} ." for c, p in CAPITALS.items()]
 quiz_sheet = [f"what is the capital of {c} ?" for c in CAPITALS]        # questions follow questions
 qa_pairs = [f"what is the capital of {c} ? {p} ." for c, p in CAPITALS.items() if c != "japan"]  # japan: held out
 
@@ -824,7 +823,7 @@ def continue_greedily(counts, prompt, max_words=8):
 
 
 quiz_sheets = [" ".join(quiz_sheet[k:] + quiz_sheet[:k]) for k in range(len(quiz_sheet))]   # six orders
-pretrained = trigram_counts(facts + quiz_sheets)
+pretrained = trigram_counts(capital_facts + quiz_sheets)
 tuned = merged(pretrained, trigram_counts(qa_pairs, times=10))
 
 rows = [(prompt, continue_greedily(pretrained, prompt), continue_greedily(tuned, prompt))
@@ -837,9 +836,10 @@ assert rows[1][2] == "athens ." and rows[2][2].startswith("what"), "fine-tuning 
 # The pre-trained model "knows" the capital of Greece (it completes the statement) but continues the question
 # with another question; after fine-tuning, the likeliest continuation of the question is the answer. A count
 # model answers only the questions it saw answered (Japan): its statistics of one country tell it nothing about
-# another. A large neural model learns the habit "a question is followed by its answer" from some examples and
-# applies it to facts it saw only as statements; that transfer is what lets fine-tuning on a limited set of
-# question-answer pairs work.
+# another. A large neural model can learn the habit "a question is followed by its answer" from some examples
+# and apply it to facts it saw only as statements, which is what fine-tuning on a limited set of question-answer
+# pairs relies on (Ouyang et al. 2022); how well a fact transfers depends on how the pre-training text stated it
+# (Allen-Zhu & Li 2023).
 
 # %% [markdown]
 # ## Check your understanding

@@ -30,7 +30,7 @@
 # - train a deep plain stack, a residual stack and a highway stack for the same steps, and read the highway
 #   gates layer by layer; draw post-LN and pre-LN residual blocks.
 #
-# **Runtime:** about 50 s on a 2-core CPU, 9.3 times the 5.4 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 9 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
+# **Runtime:** about 49 s on a 2-core CPU, 7.7 times the 6.4 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 7 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
 # Most of it: nine small language models, three deep stacks.
 
 # %%
@@ -327,7 +327,8 @@ assert not unchanged["batch normalisation"], "batch normalisation of one sentenc
 
 # %% [markdown]
 # **What each normalisation ignores** (Ba et al. 2016, Table 1). Normalising makes a layer's output blind to
-# some changes of its weights and data. With $a = x W$ in Keras' layout (one row per example, one column per
+# some changes of its weights and data. With Ba et al.'s $a = x W$ in Keras' layout (here $W$ is any layer's weight
+# matrix, not the kit's recurrent one) (one row per example, one column per
 # unit), the cell changes one thing at a time and asks a real `BatchNormalization` (training mode) and
 # `LayerNormalization` whether their output moved:
 #
@@ -368,9 +369,9 @@ ba_et_al_table_1 = {"weight matrix re-scaling": (True, True), "weight matrix re-
 assert invariant == ba_et_al_table_1, "the Keras layers behave as Table 1 of Ba et al. says"
 
 # %% [markdown]
-# Layer normalisation ignores the scale of each example, so a long sentence whose states grow does not change
-# what the next layer sees; batch normalisation instead ties each example to the others of its batch, and in an
-# RNN also to the other time steps (notebook 13 shows what its $\gamma$ does to the gradient through time).
+# Layer normalisation ignores the scale of each example, so a state that only grows in scale from step to step
+# does not change what the next layer sees; batch normalisation instead ties each example to the others of its
+# batch, and in an RNN also to the other time steps.
 
 # %% [markdown]
 # The layer-normalised LSTM here normalises each gate's pre-activation over that gate's units, and the cell
@@ -537,20 +538,11 @@ assert claim.at_most("the largest mean transform gate",
 # close to the identity? The gates show how
 # the highway stack uses its depth: which layers opened their gates above the initial 0.12, and which stayed
 # (nearly) closed, carrying their input through? Rerun with another seed: is it the same layers?
-#
-# ## 6. Where the normalisation goes in a residual block: post-LN and pre-LN
-#
-# A residual block can normalise after the addition (**post-LN**, the original Transformer,
-# $y = \mathrm{LN}(x + f(x))$) or only the branch's input (**pre-LN**, $y = x + f(\mathrm{LN}(x))$, most recent
-# Transformers). In pre-LN the path $x \to y$ is a clean identity through the whole stack; in post-LN every
-# block's normalisation sits on it. Deep post-LN stacks usually need a learning-rate warm-up, pre-LN stacks
-# train without one (Xiong et al. 2020). If the input and output of a residual layer have different sizes, the
-# skip path needs a projection; and when dropout is used, it goes on the branch *before* the addition.
 
 # %% [markdown]
 # **Lesioning** (Srivastava et al. 2015, Fig. 4). Close one layer's transform gate, $T = 0$, and that layer
 # passes its input through unchanged; the cell does it by setting the layer's $b_T$ to $-10^4$ for one test
-# evaluation, one layer at a time, then all twelve at once:
+# evaluation, one layer at a time, then all of them at once:
 
 # %% tags=["nbval-ignore-output"]
 highway_layers = [layer for layer in highway_model.layers if isinstance(layer, Highway)]
@@ -576,37 +568,24 @@ cu.print_table([("none (the trained stack)", intact)] + [(f"layer {k + 1}", mse)
 assert claim.at_most("the worst test MSE with one layer's gates closed, over the intact stack's", max(one_closed) / intact, 2.0)
 assert claim.at_least("the test MSE with every gate closed, over predicting the mean", all_closed / predict_the_mean, 2.0)
 
-# %% [markdown]
-# **The fully connected block of a Transformer, and a mobile inverted bottleneck.** The $f$ in a Transformer's
-# block is two dense layers applied to every position alone: widen $d \to 4d$, a ReLU, narrow back $4d \to d$,
-# with the skip path joining the narrow ends (an alternative to a highway layer for fully connected layers).
-# A dense layer applied to every position is a convolution of width 1, so the block is a 1×1 convolution that
-# expands, a nonlinearity and a 1×1 convolution that projects, with the residual between the narrow ends: the
-# shape of MobileNetV2's inverted bottleneck block (Sandler et al. 2018), minus its depthwise convolution. The
-# cell checks the first step on Keras layers, a pre-LN block with `Dense` against the same weights in `Conv1D(kernel_size=1)`:
-
-# %%
-d, positions = 8, 5
-states = np.random.default_rng(2).normal(size=(3, positions, d)).astype("float32")   # (batch, time, d)
-norm, widen, narrow = keras.layers.LayerNormalization(), keras.layers.Dense(4 * d, activation="relu"), keras.layers.Dense(d)
-dense_block = states + narrow(widen(norm(states)))                                     # pre-LN: y = x + f(LN(x))
-widen_1x1 = keras.layers.Conv1D(4 * d, kernel_size=1, activation="relu")
-narrow_1x1 = keras.layers.Conv1D(d, kernel_size=1)
-widen_1x1.build(states.shape), narrow_1x1.build((None, positions, 4 * d))
-widen_1x1.set_weights([widen.kernel.numpy()[None], widen.bias.numpy()])               # (1, d, 4d): width 1
-narrow_1x1.set_weights([narrow.kernel.numpy()[None], narrow.bias.numpy()])
-conv_block = states + narrow_1x1(widen_1x1(norm(states)))
-print("widen:", tuple(widen.kernel.shape), "as a 1x1 convolution:", tuple(widen_1x1.kernel.shape),
-      "| Dense block equals the 1x1-convolution block:", bool(np.allclose(dense_block, conv_block, atol=1e-5)))
-assert np.allclose(dense_block, conv_block, atol=1e-5), "a Dense on every position is a convolution of width 1"
-
 
 # %% [markdown]
-# No single layer is essential: each one transforms a little (its gate stays near 0.12) and the others
+# No single layer is essential: each one transforms a little (its mean gate is printed above) and the others
 # make up for its loss. Closed together, they leave the linear input and output layers, worse than predicting the
-# mean: the stack's work is spread over its depth. Srivastava et al. report the same picture on MNIST, where many
-# single layers can be closed at little cost, and a different one on the harder CIFAR-100, where closing a single
-# layer costs more: the harder the task, the more of its depth a highway network uses.
+# mean: the stack's work is spread over its depth. Srivastava et al., closing layers of
+# 50-layer networks and measuring on the training data, saw something else: on MNIST closing one of the early
+# layers hurt while most later ones were idle, and on the harder CIFAR-100 closing almost any layer hurt. A
+# 12-layer stack on an easy function spreads its small share of work over all its layers.
+
+# %% [markdown]
+# ## 6. Where the normalisation goes in a residual block: post-LN and pre-LN
+#
+# A residual block can normalise after the addition (**post-LN**, the original Transformer,
+# $y = \mathrm{LN}(x + f(x))$) or only the branch's input (**pre-LN**, $y = x + f(\mathrm{LN}(x))$, most recent
+# Transformers). In pre-LN the path $x \to y$ is a clean identity through the whole stack; in post-LN every
+# block's normalisation sits on it. Deep post-LN stacks usually need a learning-rate warm-up, pre-LN stacks
+# train without one (Xiong et al. 2020). If the input and output of a residual layer have different sizes, the
+# skip path needs a projection; and when dropout is used, it goes on the branch *before* the addition.
 
 # %%
 def draw_block(ax, title, boxes):
@@ -631,6 +610,30 @@ draw_block(axes[0], "post-LN: y = LN(x + f(x))", [("f (layer)", "lightblue"), ("
 draw_block(axes[1], "pre-LN: y = x + f(LN(x))", [("LayerNorm", "khaki"), ("f (layer)", "lightblue"),
                                                   ("dropout", "white"), ("+", "white")])
 plt.show()
+
+# %% [markdown]
+# **The fully connected block of a Transformer, and a mobile inverted bottleneck.** The $f$ in a Transformer's
+# block is two dense layers applied to every position alone: widen $d \to 4d$, a ReLU, narrow back $4d \to d$,
+# with the skip path joining the narrow ends (an alternative to a highway layer for fully connected layers).
+# A dense layer applied to every position is a convolution of width 1, so the block is a 1×1 convolution that
+# expands, a nonlinearity and a 1×1 convolution that projects, with the residual between the narrow ends: the
+# shape of MobileNetV2's inverted bottleneck block (Sandler et al. 2018), minus its depthwise convolution. The
+# cell checks the first step on Keras layers, a pre-LN block with `Dense` against the same weights in `Conv1D(kernel_size=1)`:
+
+# %%
+d, positions = 8, 5
+states = np.random.default_rng(2).normal(size=(3, positions, d)).astype("float32")   # (batch, time, d)
+norm, widen, narrow = keras.layers.LayerNormalization(), keras.layers.Dense(4 * d, activation="relu"), keras.layers.Dense(d)
+dense_block = states + narrow(widen(norm(states)))                                     # pre-LN: y = x + f(LN(x))
+widen_1x1 = keras.layers.Conv1D(4 * d, kernel_size=1, activation="relu")
+narrow_1x1 = keras.layers.Conv1D(d, kernel_size=1)
+widen_1x1.build(states.shape), narrow_1x1.build((None, positions, 4 * d))
+widen_1x1.set_weights([widen.kernel.numpy()[None], widen.bias.numpy()])               # (1, d, 4d): width 1
+narrow_1x1.set_weights([narrow.kernel.numpy()[None], narrow.bias.numpy()])
+conv_block = states + narrow_1x1(widen_1x1(norm(states)))
+print("widen:", tuple(widen.kernel.shape), "as a 1x1 convolution:", tuple(widen_1x1.kernel.shape),
+      "| Dense block equals the 1x1-convolution block:", bool(np.allclose(dense_block, conv_block, atol=1e-5)))
+assert np.allclose(dense_block, conv_block, atol=1e-5), "a Dense on every position is a convolution of width 1"
 
 # %% [markdown]
 # ## Check your understanding

@@ -29,7 +29,7 @@
 # - build a feed-forward window tagger and find the distance at which it falls to chance, while a GRU does not;
 # - initialise a Keras `Embedding` from pretrained vectors, frozen or fine-tuned, and measure when it helps.
 #
-# **Runtime:** about 20 s on a 2-core CPU, 4.0 times the 5.0 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 9 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
+# **Runtime:** about 17 s on a 2-core CPU, 2.6 times the 6.4 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 7 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
 # Most of it: two GRUs and the skip-gram pretraining.
 
 # %%
@@ -142,8 +142,8 @@ assert claim.at_least("the bag of words' accuracy on the test comments", accurac
 assert claim.at_least("the GRU's accuracy on the order pairs", accuracy["GRU"][1], 0.85)
 
 # %% [markdown]
-# On the test comments the bag of words is nearly perfect: in them, the insult word and the *not* before it
-# give the label away often enough without their order. A test set shows a model's weakness only if it asks the
+# On the test comments the bag of words is nearly perfect: in them, the insult word, and whether a *not*
+# occurs, give the label away often enough without the order. A test set shows a model's weakness only if it asks the
 # question; the pairs ask it, and only a model that reads the order can answer. Notebook 06 reads the order
 # with a stacked biGRU.
 
@@ -306,7 +306,7 @@ def about_model(start):
 held_out_accuracy = {}
 for set_name, sentences in training_sets.items():
     x, y = pad_batch([vocab.encode(s) for s in sentences]), np.array([about(s) for s in sentences])
-    repeats = max(1, 3000 // len(x))            # the same number of steps for a small set: 60 batches
+    repeats = max(1, 3000 // len(x))            # 60 batches for the small set, 40 for 2,000
     for start in ("random", "pretrained, fine-tuned", "pretrained, frozen"):
         model = about_model(start)
         model.fit(np.tile(x, (repeats, 1)), np.tile(y, repeats), batch_size=50, epochs=1, verbose=0)
@@ -334,8 +334,8 @@ assert claim.at_least(f"on {large}, the accuracy of the E learned from random", 
 # %% [markdown]
 # ## Check your understanding
 #
-# 1. Why does the bag of words score exactly 50 % on the order pairs, whatever its training and its seed? Which
-#    pooling (sum, mean, max) would change that?
+# 1. Why does the bag of words score exactly 50 % on the order pairs, whatever its training and its seed? Would sum or max pooling
+#    change that? Why not?
 # 2. The window tagger with $w = 2$ sees 5 words. What is the shape of its first `Dense` layer's kernel? How
 #    does it grow with $w$, and how do the GRU's weights grow with the distance it must carry a cue?
 # 3. Why can fine-tuning a pretrained $E$ on twelve sentences do worse than freezing it?

@@ -28,7 +28,7 @@
 # - pin an LSTM's forget gate open with Keras constraints, which gives the cell of 1997, and check it exactly;
 # - compare three cells on one budget, and find the counter inside the cell state.
 #
-# **Runtime:** about 20 s on a 2-core CPU, 4.0 times the 5.0 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 9 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
+# **Runtime:** about 13 s on a 2-core CPU, 2.0 times the 6.4 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 7 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
 # Most of it: three small recurrent models.
 
 # %%
@@ -92,8 +92,8 @@ print("training:", x_count.shape, "test:", x_long.shape)
 # ## 2. Three cells, one budget
 #
 # The LSTM and the GRU are Keras' own. The **1997 LSTM** is Keras' LSTM with its forget gate pinned open:
-# Keras stores the gates side by side in the order i, f, c, o, so the forget gate's $U_f$ and $W_f$ are
-# columns $u..2u$ of `kernel` and `recurrent_kernel`, and $b_f$ the same slice of `bias`. A constraint, which
+# Keras stores the gates side by side in the order i, f, c, o, so columns $u..2u$ of `kernel` and
+# `recurrent_kernel` hold the forget gate's $U_f^\top$ and $W_f^\top$, and the same slice of `bias` holds $b_f$. A constraint, which
 # Keras applies after every update, sets those weights to 0 and $b_f$ to 30: $\sigma(30)$ is exactly 1 in
 # float32, so $f_t = 1$ and $c_t = c_{t-1} + i_t \circ \tilde c_t$.
 
@@ -138,14 +138,14 @@ for kind, model in counters.items():
 print({kind: f"{model.count_params()} parameters" for kind, model in counters.items()})
 
 # %% [markdown]
-# **Exact, after training:** the 1997 cell's forget gate is 1 at every step of every test sequence, so its cell
+# **Exact, after training:** the 1997 cell's forget gate is 1 at every step of every test sequence ($n$ = 1 to 200), so its cell
 # state only adds. The cell recomputes the gates with `cu.numpy_rnn`'s LSTM from the trained weights:
 
 # %%
 old = counters["LSTM of 1997"]
 weights = old.get_layer("rnn").get_weights()                     # kernel, recurrent_kernel, bias (gates i, f, c, o)
 u = CONFIG["units"]
-embedded = keras.ops.convert_to_numpy(old.layers[1](x_long[:5]))   # n = 1..5
+embedded = keras.ops.convert_to_numpy(old.layers[1](x_long))      # every test sequence, padding included
 h, c = numpy_rnn.lstm(embedded.astype("float32"), weights, return_cell_states=True)
 h_prev = np.concatenate([np.zeros_like(h[:, :1]), h[:, :-1]], axis=1)
 forget = numpy_rnn.sigmoid((embedded @ weights[0][:, u:2 * u] + h_prev @ weights[1][:, u:2 * u]
@@ -176,13 +176,13 @@ assert claim.at_most("the GRU's reach (training ends at 20)", reach["GRU"], 22)
 assert claim.at_least("the 1997 LSTM's reach", reach["LSTM of 1997"], 60)
 
 # %% [markdown]
-# The GRU does not get far past the lengths it was trained on; the 1997 cell, whose cell state is a plain sum,
+# The GRU does not get past the lengths it was trained on (on this budget it often misses some of them too); the 1997 cell, whose cell state is a plain sum,
 # counts far beyond them (the assert asks for three times the longest training sequence). A GRU state is a weighted **average** of the old state and a candidate in $(-1, 1)$,
 # so it stays in $(-1, 1)$ and can hold a count only in ever finer differences; an LSTM's cell state is a
 # **sum**, which can grow by the same step 200 times. That is Weiss et al.'s argument. Today's LSTM has that sum
-# only where its forget gate has learned to stay at 1: on this small budget it lands anywhere from below the
-# training lengths to somewhat beyond them, depending on the seed (rerun with `COURSE_SEED=14` or `15` set
-# before the kernel starts; Weiss et al. trained longer, on longer sequences). What the forget gate buys is the
+# only where its forget gate has learned to stay at 1: how far does it get on this small budget? Rerun with
+# `COURSE_SEED=14` or `15` set before the kernel starts and compare (Weiss et al. trained longer, on longer
+# sequences). What the forget gate buys is the
 # opposite skill, forgetting: on a long stream without sentence boundaries, a cell that only adds cannot reset
 # itself, which is why Gers et al. added the gate.
 #

@@ -28,7 +28,7 @@
 #   biGRU, and train them on one budget;
 # - compare them against a ceiling below 100 %, the Bayes rule of the tweets of notebook 07.
 #
-# **Runtime:** about 20 s on a 2-core CPU, 4.0 times the 5.0 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 9 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
+# **Runtime:** about 13 s on a 2-core CPU, 2.1 times the 6.4 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 7 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
 # Most of it: four small classifiers.
 
 # %%
@@ -112,7 +112,7 @@ extra = {name: [(w.path, tuple(w.shape)) for layer in m.layers if layer.name in 
                 for w in layer.weights] for name, m in models.items()}
 cu.print_table([(name, m.count_params() - base, "; ".join(f"{p.split('/')[-1]} {s}" for p, s in extra[name]) or "-")
                 for name, m in models.items()], ["model", "parameters beyond max + dense", "its extra weights"])
-assert models["max + MLP"].count_params() - base == u2 * hidden + hidden + hidden * k - u2 * k, "W(1), b(1); W(o) now reads 32"
+assert models["max + MLP"].count_params() - base == u2 * hidden + hidden + hidden * k - u2 * k, "W(1), b(1); W(o) now reads `hidden` numbers"
 assert models["one-layer attention"].count_params() - base == u2 + 1, "W(a) is 1 x 2u: one score per word, plus b(a)"
 
 # %% [markdown]
@@ -164,5 +164,5 @@ for name, acc in accuracy.items():
 #
 # ## Summary
 # - After max pooling, a dense softmax head adds $K (2u + 1)$ parameters; an MLP head a hidden layer more.
-# - Attention with a single dense layer scores a word by one direction, $a_i = W^{(a)} h_i$: $2u + 1$ numbers.
+# - Attention with a single dense layer scores a word by one direction, $a_i = W^{(a)} h_i + b^{(a)}$: $2u + 1$ numbers.
 # - On tweets, whose sentiment sits in one or two words, all four reach the Bayes ceiling or close to it on one budget.
