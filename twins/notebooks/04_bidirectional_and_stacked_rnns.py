@@ -333,7 +333,7 @@ bank_embedding = along(e_bank, e_shore, e_lender)
 
 # %% tags=["nbval-ignore-output"]
 cu.print_table([("embedding e_bank", "(any)", 1, bank_embedding, bank_embedding)]
-               + [(f"state h after bank", c, len(v), min(v), max(v)) for c, v in bank_states.items()],
+               + [("state h after bank", c, len(v), min(v), max(v)) for c, v in bank_states.items()],
                ["vector", "context", "sentences", "lowest position", "highest position"])
 assert claim.at_least("the lowest position of bank's state in a money context", min(bank_states["money"]), 0.6)
 assert claim.at_most("the highest position of bank's state in a river context", max(bank_states["river"]), 0.4)

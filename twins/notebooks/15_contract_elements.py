@@ -45,11 +45,10 @@ cu.setup(seed=15)
 import collections
 
 import keras
-import numpy as np
 
 from course_utils.corpora import contracts
 from course_utils.metrics import print_span_scores, span_scores
-from course_utils.text import UNK_ID, Vocabulary, pad_batch
+from course_utils.text import Vocabulary, pad_batch
 
 # %%
 CONFIG = dict(
