@@ -339,7 +339,8 @@ assert claim.at_least(f"on {large}, the accuracy of the E learned from random", 
 # 2. The window tagger with $w = 2$ sees 5 words. What is the shape of its first `Dense` layer's kernel? How
 #    does it grow with $w$, and how do the GRU's weights grow with the distance it must carry a cue?
 # 3. Why can fine-tuning a pretrained $E$ on twelve sentences do worse than freezing it?
-#
+
+# %% [markdown]
 # ## What to try
 #
 # Put a change into `CHANGES` (in the CONFIG cell, at the top) and run the whole notebook again. A claim that
@@ -349,7 +350,8 @@ assert claim.at_least(f"on {large}, the accuracy of the E learned from random", 
 # - `CHANGES = dict(window=4)`: the window sees four words on each side. Where is the cliff now?
 # - `CHANGES = dict(few_per_class=10)`: how many labelled sentences does the random $E$ need to catch up?
 # - `CHANGES = dict(epochs=1)`: does the GRU already read the order pairs after one epoch?
-#
+
+# %% [markdown]
 # ## Summary
 # - Every bag-of-words model answers two texts with the same words in the same way; a test set must ask about
 #   the order to show what that costs.

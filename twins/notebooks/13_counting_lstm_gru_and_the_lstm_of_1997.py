@@ -218,7 +218,8 @@ assert claim.at_least("the best unit's correlation with #a - #b", correlation, 0
 #    actually use?
 # 3. What would the 1997 cell do on one long stream of $a^n b^n$ sequences, one after the other, if it had
 #    learned to count each one up and down? What if a sequence broke off halfway?
-#
+
+# %% [markdown]
 # ## What to try
 #
 # Put a change into `CHANGES` (in the CONFIG cell, at the top) and run the whole notebook again. A claim that
@@ -228,7 +229,8 @@ assert claim.at_least("the best unit's correlation with #a - #b", correlation, 0
 # - `CHANGES = dict(epochs=36)`: three times the budget. Does the GRU get past 20 now? Does today's LSTM?
 # - `CHANGES = dict(longest_trained=10)`: shorter training sequences. How far does each cell reach?
 # - `CHANGES = dict(units=2)`: two units. Which cell still counts?
-#
+
+# %% [markdown]
 # ## Summary
 # - A cell state that is a sum (the LSTM's) can hold a count; a state that is an average of bounded values
 #   (the GRU's) holds one only to a limited precision: the GRU does not count far beyond its training lengths.

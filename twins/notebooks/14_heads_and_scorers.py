@@ -152,7 +152,8 @@ for name, acc in accuracy.items():
 # 2. With $u = 16$ per direction and 32 hidden units, how many parameters does the MLP scorer add? Check the table.
 # 3. The MLP head adds 1,056 parameters, exactly its hidden layer's $W^{(1)}$ and $b^{(1)}$. Why does $W^{(o)}$ not
 #    change size here? With `hidden=64`, what would it add?
-#
+
+# %% [markdown]
 # ## What to try
 #
 # Put a change into `CHANGES` (in the CONFIG cell, at the top) and run the whole notebook again. A claim that
@@ -161,7 +162,8 @@ for name, acc in accuracy.items():
 #
 # - `CHANGES = dict(epochs=1)`: after one epoch, which head is ahead?
 # - `CHANGES = dict(units=4)`: a small biGRU. Does the MLP head make up for it?
-#
+
+# %% [markdown]
 # ## Summary
 # - After max pooling, a dense softmax head adds $K (2u + 1)$ parameters; an MLP head a hidden layer more.
 # - Attention with a single dense layer scores a word by one direction, $a_i = W^{(a)} h_i + b^{(a)}$: $2u + 1$ numbers.

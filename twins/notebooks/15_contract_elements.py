@@ -142,7 +142,8 @@ assert claim.at_least("the lowest span F1 of an element type", min(scores[t]["f1
 #    can it still tag it PARTY?
 # 3. Every cue in these templates comes before its phrase. Write a clause where only the words after a date tell
 #    START from END: which of notebook 05's three taggers could still tag it?
-#
+
+# %% [markdown]
 # ## What to try
 #
 # Put a change into `CHANGES` (in the CONFIG cell, at the top) and run the whole notebook again. A claim that
@@ -151,7 +152,8 @@ assert claim.at_least("the lowest span F1 of an element type", min(scores[t]["f1
 #
 # - `CHANGES = dict(epochs=1)`: which element type is learned last?
 # - `CHANGES = dict(units=4)`: how small can the tagger be?
-#
+
+# %% [markdown]
 # ## Summary
 # - The RNN tagger labels any sequence: contract elements are a new BIO tag set on the same model.
 # - The same kind of phrase is one element or another by its context, which the biGRU carries to it.
