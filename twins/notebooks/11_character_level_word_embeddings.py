@@ -304,16 +304,17 @@ train_names = sorted({s[k] for s, tags in zip(*conll_data["train"][:2]) for k, t
 kind_of = {s[k]: t[2:] for s, tags in zip(*conll_data["train"][:2]) for k, t in enumerate(tags) if t != "O"}
 
 
-def char_vectors(word_list):
+def unit_vectors(model, word_list):
+    """`model`'s vectors of the words (their characters cut to C), scaled to length 1."""
     ids = np.zeros((len(word_list), C), dtype="int32")
     for i, w in enumerate(word_list):
         ids[i, : min(len(w), C)] = chars.encode(list(w[:C]), strict=False)
-    vectors = encoder.predict(ids, batch_size=len(ids), verbose=0)
+    vectors = model.predict(ids, batch_size=len(ids), verbose=0)
     return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
 
 invented = {"Noahshire": "LOC", "Kelmarson": "PER", "Dorentech": "ORG", "Καλομιούπολη": "LOC", "Παστάκης": "PER"}
-name_vectors, probe_vectors = char_vectors(train_names), char_vectors(list(invented))
+name_vectors, probe_vectors = unit_vectors(encoder, train_names), unit_vectors(encoder, list(invented))
 similar = probe_vectors @ name_vectors.T
 
 # %% tags=["nbval-ignore-output"]
@@ -331,16 +332,6 @@ assert claim.at_least("the number of invented words whose nearest training name 
 
 # %%
 pooled_features = keras.Model(encoder.input, encoder.get_layer("char_features").output)
-
-
-def unit_vectors(model, word_list):
-    ids = np.zeros((len(word_list), C), dtype="int32")
-    for i, w in enumerate(word_list):
-        ids[i, : min(len(w), C)] = chars.encode(list(w[:C]), strict=False)
-    vectors = model.predict(ids, batch_size=len(ids), verbose=0)
-    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
-
-
 neighbours, same_kind_share = {}, {}
 for stage, stage_model in (("before the highway", pooled_features), ("after it", encoder)):
     names_v = unit_vectors(stage_model, train_names)
