@@ -243,7 +243,7 @@ def test_contract_clauses_context_decides_the_element():
                 by_phrase_kind.setdefault("DATE", set()).add(tags[i - 1][2:])
             if token in contracts.PLACES:
                 by_phrase_kind.setdefault("PLACE", set()).add(tag[2:] or "-")
-            if token in ("EUR", "GBP", "USD"):
+            if token in contracts.CURRENCIES:
                 by_phrase_kind.setdefault("AMOUNT", set()).add(tag[2:] or "-")
             if token in contracts.SUFFIXES:
                 by_phrase_kind.setdefault("ORG", set()).add(tag[2:] or "-")

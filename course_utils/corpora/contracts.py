@@ -18,6 +18,7 @@ PLACES = ["Greece", "England", "Cyprus", "Ireland", "Malta", "Scotland", "Wales"
 SYLLABLES = ["ac", "bel", "cor", "dan", "el", "fra", "gam", "hel", "ion", "kal", "lex", "mar", "nor", "ost",
              "pra", "quin", "rho", "sal", "tor", "ver"]
 SUFFIXES = ["Ltd", "S.A.", "GmbH", "plc", "Inc."]
+CURRENCIES = ["EUR", "GBP", "USD"]
 CLAUSES = [  # {X:TYPE} is an element of that type, {X:-} the same kind of phrase that is not an element
     "This Agreement is made between {ORG:PARTY} and {ORG:PARTY} .",
     "The Agreement shall commence on {DATE:START} and terminate on {DATE:END} .",
@@ -36,7 +37,7 @@ def _phrase(kind, rng):
     if kind == "DATE":
         return [str(rng.randint(1, 28)), rng.choice(MONTHS), str(rng.randint(2015, 2030))]
     if kind == "AMOUNT":
-        return [rng.choice(["EUR", "GBP", "USD"]), f"{rng.randint(1, 900)},{rng.randint(0, 999):03d}"]
+        return [rng.choice(CURRENCIES), f"{rng.randint(1, 900)},{rng.randint(0, 999):03d}"]
     if kind == "PLACE":
         return [rng.choice(PLACES)]
     name = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()

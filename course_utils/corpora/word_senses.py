@@ -1,9 +1,10 @@
 """Notebook 04: one word, two senses; the words before it decide which.
 
-*bank* is a money bank after a money cue (*after the audit , we went to the bank ...*) and a river bank
-after a river cue; *lender* only ever has the money sense and *shore* only the river sense. What follows
-the target word (from its first word on) depends only on the sense, so a left-to-right language model must carry the cue through
-the words in between to predict it. Generated in memory (milliseconds), not shipped in data/.
+*bank* is a money bank after a money cue (*after the audit , the bank approved my loan .*) and a river bank
+after a river cue (*after the flood , the bank flooded again .*); *lender* only ever has the money sense and
+*shore* only the river sense. What follows the target word (from its first word on) depends only on the
+sense, so a left-to-right language model must carry the cue to the target word to predict it. Generated in
+memory (milliseconds), not shipped in data/.
 """
 import random
 
@@ -14,7 +15,6 @@ CUES = {"money": ["after the audit", "with my salary", "to pay the rent", "befor
                   "when the water rose", "for a picnic"]}
 MIDDLES = ["the"]
 TARGETS = {"money": ["bank", "lender"], "river": ["bank", "shore"]}   # bank has both senses
-AMBIGUOUS = "bank"
 ENDINGS = {"money": ["approved my loan", "opened an account", "charged a fee"],
            "river": ["flooded again", "lay under the willows", "smelled of mud"]}
 

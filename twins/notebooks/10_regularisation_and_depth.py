@@ -628,8 +628,8 @@ dense_block = states + narrow(widen(norm(states)))                              
 widen_1x1 = keras.layers.Conv1D(4 * d, kernel_size=1, activation="relu")
 narrow_1x1 = keras.layers.Conv1D(d, kernel_size=1)
 widen_1x1.build(states.shape), narrow_1x1.build((None, positions, 4 * d))
-widen_1x1.set_weights([widen.kernel.numpy()[None], widen.bias.numpy()])               # (1, d, 4d): width 1
-narrow_1x1.set_weights([narrow.kernel.numpy()[None], narrow.bias.numpy()])
+widen_1x1.set_weights([keras.ops.convert_to_numpy(widen.kernel)[None], keras.ops.convert_to_numpy(widen.bias)])               # (1, d, 4d): width 1
+narrow_1x1.set_weights([keras.ops.convert_to_numpy(narrow.kernel)[None], keras.ops.convert_to_numpy(narrow.bias)])
 conv_block = states + narrow_1x1(widen_1x1(norm(states)))
 print("widen:", tuple(widen.kernel.shape), "as a 1x1 convolution:", tuple(widen_1x1.kernel.shape),
       "| Dense block equals the 1x1-convolution block:", bool(np.allclose(dense_block, conv_block, atol=1e-5)))

@@ -87,7 +87,7 @@ assert new_names > len(company_names) / 2, "most test company names are new: the
 
 # %%
 PHRASE_KIND = {**{m: "a date" for m in contracts.MONTHS}, **{p: "a place" for p in contracts.PLACES},
-               **{c: "an amount" for c in ("EUR", "GBP", "USD")}, **{s: "a company" for s in contracts.SUFFIXES}}
+               **{c: "an amount" for c in contracts.CURRENCIES}, **{s: "a company" for s in contracts.SUFFIXES}}
 seen_as = collections.defaultdict(collections.Counter)
 for tokens, tags in test:
     for i, token in enumerate(tokens):
