@@ -393,7 +393,7 @@ for lag in CONFIG["lags"]:
     x_test, y_test = cu.corpora.long_lag.marked_value_task(1000, lag, seed=1000 + lag)
     for kind in CELL_TYPES:
         model = lag_classifier(kind)
-        model.fit(x_train, y_train, batch_size=64, epochs=CONFIG["epochs"], verbose=0)
+        model.fit(x_train, y_train, batch_size=100, epochs=CONFIG["epochs"], verbose=0)
         predictions = keras.ops.convert_to_numpy(model(x_test))[:, 0] > 0.5
         accuracy[kind, lag] = float((predictions == y_test).mean())
         trained[kind, lag] = model
