@@ -17,7 +17,7 @@ run before keras is imported. Submodules load on first use (`cu.text`, ...).
 | `numpy_rnn` | the slide equations in NumPy (whole sequences), equal to the Keras layers | 02-04, 13, ex03_2, ex03_3 |
 | `shapes` | dimension tables in slide and Keras convention, checked on real models | ex08_1, ex10_1, ex11_1, ex22_* |
 | `layers` | custom Keras layers: masked self-attention and max pooling, tied embeddings, encoder-decoder attention, highway, an encoder run on every word, the regularising LSTM cells and dropouts | 06-11, 14, ex08_1, ex09_1 |
-| `training` | `fit_together`: several models trained as one, each exactly as alone, one trace instead of many | 10 |
+| `training` | `fit_together`: several models trained as one, each exactly as alone, one trace instead of many; `restart`: a trained model back at another's fresh start, its step not traced again | 08, 10 |
 | `decoding` | greedy decoding and beam search over any step function | 08, 09 |
 | `metrics` | span-level F1, which word wins a max pooling | 05-07, 15 |
 | `viz` | curves, embedding maps, attention highlighting, moderation panel | 01, 07 |

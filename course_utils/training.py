@@ -1,4 +1,5 @@
-"""Train several small models at once, as one Keras model with one output per model.
+"""Train several small models at once, as one Keras model with one output per model; train a model again
+from a fresh start without tracing its training step again.
 
 Why: every `fit` traces its own training step and sets up its own data pipeline, then runs its tiny steps
 one after another. One joint model is traced once and runs the models' steps side by side. It pays where
@@ -63,6 +64,29 @@ def fit_together(models, x, y, *, epochs, batch_size, validation_data=None, pati
               epochs=max(own_epochs.values()), batch_size=batch_size, shuffle=shuffle,
               callbacks=[keeper, *callbacks], verbose=0)
     return keeper.histories()
+
+
+def restart(model, fresh):
+    """Put `model` back where `fresh` starts: `fresh`'s initial weights, random streams (dropout's) and optimizer
+    state (Adam's moments, its step count), so that fitting `model` again trains it as `fresh` would be trained.
+
+    Why: on TensorFlow a model traces its training step on its first `fit`, 1-3 s for a small RNN, about what
+    a few epochs of the kit's corpora cost; a new model of the same architecture traces again. Building
+    `fresh` (say, with another seed) costs no trace, and `model` keeps its traced step. `fresh` must have
+    the same layers and be compiled alike (`tests/test_training.py` compares the weights after training).
+    Returns `model`.
+    """
+    for m in (model, fresh):
+        if not m.optimizer.built:           # cu.setup makes compile build it; without, it waits for the first step
+            m.optimizer.build(m.trainable_variables)
+    pairs = [(model.variables, fresh.variables), (model.optimizer.variables, fresh.optimizer.variables)]
+    for own, new in pairs:
+        if [tuple(v.shape) for v in own] != [tuple(v.shape) for v in new]:
+            raise ValueError(f"restart: {fresh.name!r} is not built like {model.name!r} (its weights or optimizer "
+                             "differ): build it with the same function and compile it alike")
+        for variable, value in zip(own, new):
+            variable.assign(value)
+    return model
 
 
 def same_optimizer(models):

@@ -1,9 +1,10 @@
-"""cu.training.fit_together trains several models as one and must leave each exactly as training it alone would."""
+"""cu.training.fit_together trains several models as one and must leave each exactly as training it alone would;
+cu.training.restart trains a model again from another's start, as training that one would."""
 import keras
 import numpy as np
 import pytest
 
-from course_utils.training import fit_together
+from course_utils.training import fit_together, restart
 
 rng = np.random.default_rng(0)
 X = rng.integers(1, 30, size=(60, 7)).astype("int32")
@@ -71,3 +72,22 @@ def test_models_compiled_with_different_optimizers_are_refused_by_name():
     models = {"a": language_model("gru", 1), "b": language_model("gru", 2, learning_rate=0.01)}
     with pytest.raises(ValueError, match=r"\['b'\] were compiled with another one than 'a'"):
         fit_together(models, X, Y, batch_size=20, epochs=1)
+
+
+@pytest.mark.parametrize("kind", ["gru", "dropout lstm"])
+def test_a_restarted_model_trains_as_the_fresh_one_would_without_a_new_trace(kind):
+    used, _ = alone(kind, 1, epochs=2)
+    traced_step = used.train_function
+    fresh, reference = language_model(kind, 2), language_model(kind, 2)
+    assert restart(used, fresh) is used
+    assert_same(used, fresh)
+    history = used.fit(X, Y, batch_size=20, epochs=2, shuffle=False, verbose=0).history
+    expected = reference.fit(X, Y, batch_size=20, epochs=2, shuffle=False, verbose=0).history
+    assert used.train_function is traced_step, "the step traced in the first fit is used again"
+    assert_same(used, reference)
+    np.testing.assert_allclose(history["loss"], expected["loss"], rtol=1e-5)
+
+
+def test_restart_refuses_a_model_built_otherwise():
+    with pytest.raises(ValueError, match="not built like"):
+        restart(language_model("gru", 1), language_model("dropout lstm", 1))
