@@ -70,8 +70,8 @@ def restart(model, fresh):
     """Put `model` back where `fresh` starts: `fresh`'s initial weights, random streams (dropout's) and optimizer
     state (Adam's moments, its step count), so that fitting `model` again trains it as `fresh` would be trained.
 
-    Why: on TensorFlow a model traces its training step on its first `fit`, 1-3 s for a small RNN, about what
-    a few epochs of the kit's corpora cost; a new model of the same architecture traces again. Building
+    Why: on TensorFlow a model traces its training step on its first `fit`, which for a small RNN costs about
+    as much as a few epochs on the kit's corpora, and a new model of the same architecture traces again. Building
     `fresh` (say, with another seed) costs no trace, and `model` keeps its traced step. `fresh` must have
     the same layers and be compiled alike (`tests/test_training.py` compares the weights after training).
     Returns `model`.
