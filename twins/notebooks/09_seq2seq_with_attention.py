@@ -263,15 +263,49 @@ assert same == {**{name: True for name in list(keras_outputs)[:3]}, "scaled dot 
 # - **alignment accuracy**: how often $\arg\max_j \alpha_{tj}$ is the gold source position of target word $t$.
 
 # %%
+def one_step(model):
+    """`model`'s decoder one step at a time, its state explicit (for cu.decoding and the batch decoder below):
+    `start(x)` encodes the sources; `step(tokens, (x, H, s))` reads the last tokens and returns log P(next)
+    and the new state. A step runs one decoder step, where re-running the prefix runs t of them."""
+    encode = keras.Model(model.get_layer("source").output, model.get_layer("encoder").output)  # H, z (z_fw, z_bw)
+    decoder, units = model.get_layer("decoder"), model.get_layer("encoder").output[0].shape[-1]
+    tokens, s, H, x = (keras.Input(shape, dtype=dtype) for shape, dtype in
+                       (((1,), "int32"), ((units,), "float32"), ((S, units), "float32"), ((S,), "int32")))
+    e = model.get_layer("target_E")(tokens)
+    if isinstance(decoder, keras.layers.GRU):
+        s_new = hidden = decoder(e, initial_state=s)
+        if "attention" in {layer.name for layer in model.layers}:
+            context = model.get_layer("attention")(s_new, H, mask=ops.not_equal(x, 0))
+            hidden = model.get_layer("combine")(ops.concatenate([s_new, context], axis=-1))
+    else:   # section 6: the attention inside the cell, whose state carries the flattened H and the source mask
+        out = decoder(e, initial_state=[s, ops.reshape(H, (-1, S * units)), ops.cast(ops.not_equal(x, 0), "float32")])
+        s_new, hidden = out[:, :, :units], model.get_layer("combine")(out[:, :, :2 * units])
+    one = keras.Model([tokens, s, H, x], [model.get_layer("output")(hidden)[:, 0], s_new[:, 0]])
+
+    def start(x):
+        H, *z = encode.predict_on_batch(x)
+        return x, H, np.concatenate(z, axis=-1)
+
+    def step(tokens, state):
+        x, H, s = state
+        logits, s = one.predict_on_batch([np.asarray(tokens)[:, None], s, H, x])
+        logits = logits.astype("float64")
+        top = logits.max(-1, keepdims=True)
+        return logits - top - np.log(np.exp(logits - top).sum(-1, keepdims=True)), (x, H, s)
+
+    return start, step
+
+
 def translate_greedy(model, x):
     """Free-running greedy decoding of a whole batch: each step's argmax is the next step's input."""
-    inputs = np.zeros((len(x), T), dtype="int32")
-    inputs[:, 0] = tgt_words.id("<s>")
-    for t in range(T):
-        best = model.predict_on_batch([x, inputs[:, : t + 1]])[:, t].argmax(-1)   # a compiled call: fast
-        if t + 1 < T:
-            inputs[:, t + 1] = best
-    return [tgt_words.decode(row[1:]) + [tgt_words.tokens[best[i]]] for i, row in enumerate(inputs)]
+    start, step = one_step(model)
+    tokens, state, out = np.full(len(x), tgt_words.id("<s>")), start(x), []
+    for _ in range(T):
+        log_probs, state = step(tokens, state)
+        tokens = log_probs.argmax(-1)
+        out.append(tokens)
+    ids = np.stack(out, axis=1)
+    return [tgt_words.decode(row[:-1]) + [tgt_words.tokens[row[-1]]] for row in ids]
 
 
 def cut(words):
@@ -310,6 +344,25 @@ for score in (None, *EncoderDecoderAttention.SCORES):
 parameters = {name: (m.get_layer("attention").count_params() if name != "plain" else 0) for name, (m, _) in models.items()}
 print("attention parameters:")
 cu.print_metrics(**{name: f"{n:,}" for name, n in parameters.items()})
+
+# %% [markdown]
+# **One step at a time.** `translate_greedy` does not run the model on the whole prefix at every step
+# ($t$ decoder steps at step $t$, $T^2/2$ in all): `one_step` reuses the trained model's layers and carries the
+# decoder state $s_t$ from step to step, one decoder step per word. Fed the gold previous words, it must give
+# the whole model's probabilities:
+
+# %%
+check_model = models["additive"][0]
+start, step = one_step(check_model)
+state, stepped = start(x_test[:20]), []
+for t in range(T):
+    log_probs, state = step(yin_test[:20, t], state)
+    stepped.append(log_probs)
+whole = ops.convert_to_numpy(ops.log_softmax(check_model([x_test[:20], yin_test[:20]]), axis=-1))
+real = y_test[:20] != 0
+same = bool(np.allclose(np.stack(stepped, axis=1)[real], whole[real], atol=1e-4))
+print("one step at a time = the whole model, teacher forced (log-probabilities to 1e-4):", same)
+assert same, "one_step carries the decoder's state as the whole model does"
 
 # %% [markdown]
 # **The bottleneck, measured**, by source length: exact match of the free-running translation and the share
@@ -499,26 +552,19 @@ assert claim.holds("every sentence right at every position under teacher forcing
 # words it conditions on are no longer the ones it was trained on (*exposure bias*).
 #
 # Greedy decoding takes the best word at each step; beam search (`cu.decoding.beam_search`, the same function
-# as notebook 08) keeps the `k` best partial translations. The decoder here is stateless between calls: the
-# state of a hypothesis is its prefix, and each step runs the model on the whole prefix.
+# as notebook 08) keeps the `k` best partial translations. Both decode with `one_step` (section 4): a
+# hypothesis's state is the source, its encoder states and the decoder state $s_t$, so each step runs one
+# decoder step instead of the model on the whole prefix, and the beam reorders the states' rows as it keeps
+# hypotheses.
 
 # %%
-def prefix_step(model):
-    def step(tokens, state):
-        source, prefix = state
-        prefix = np.concatenate([prefix, np.asarray(tokens)[:, None]], axis=1)
-        logits = model.predict_on_batch([source, prefix])[:, -1].astype("float64")
-        top = logits.max(-1, keepdims=True)
-        return logits - top - np.log(np.exp(logits - top).sum(-1, keepdims=True)), (source, prefix)
-    return step
-
-
 def decode_with(model, k, n=30):
-    step, hits = prefix_step(model), []
+    start, step = one_step(model)
+    hits = []
     for i in range(min(n, len(x_test))):
-        start = (x_test[i:i + 1], np.zeros((1, 0), dtype="int32"))
-        found = (greedy(step, start, tgt_words.id("<s>"), T, END) if k == 1
-                 else beam_search(step, start, tgt_words.id("<s>"), k, T, END))[0]
+        first = start(x_test[i:i + 1])
+        found = (greedy(step, first, tgt_words.id("<s>"), T, END) if k == 1
+                 else beam_search(step, first, tgt_words.id("<s>"), k, T, END))[0]
         hits.append(tgt_words.decode(found.tokens) == pairs["test"][i][1])
     return float(np.mean(hits))
 
