@@ -27,7 +27,7 @@
 #   nearest neighbours and solve an analogy;
 # - read a PCA map and a t-SNE map of the embeddings, and say what each keeps and what it throws away.
 #
-# **Runtime:** about 15 s on a 2-core CPU, 2.3 times the 6.4 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 7 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
+# **Runtime:** about 11 s on a 2-core CPU, 2.3 times the 4.6 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 8 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
 # No GPU needed.
 
 # %%

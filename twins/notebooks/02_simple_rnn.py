@@ -30,7 +30,7 @@
 # - explain vanishing/exploding gradients with the spectral radius of $W^{(h)}$, orthogonal
 #   initialisation and gradient clipping.
 #
-# **Runtime:** about 23 s on a 2-core CPU, 3.5 times the 6.4 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 7 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
+# **Runtime:** about 13 s on a 2-core CPU, 2.9 times the 4.6 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 8 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
 
 # %%
 try:

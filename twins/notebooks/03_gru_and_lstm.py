@@ -30,7 +30,7 @@
 # - measure how accuracy falls with the distance between cause and label for the three cells, and watch
 #   the gates of the trained cells write and keep.
 #
-# **Runtime:** about 37 s on a 2-core CPU, 5.7 times the 6.4 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 7 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
+# **Runtime:** about 16 s on a 2-core CPU, 3.6 times the 4.6 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 8 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
 # Most of it: the lag experiment trains nine small models.
 
 # %%

@@ -27,7 +27,7 @@
 # - see that the state of a word depends on its sentence, while its embedding does not;
 # - watch a left-to-right language model give the two senses of *bank* two sides of its state space.
 #
-# **Runtime:** about 20 s on a 2-core CPU, 3.1 times the 6.4 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 7 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
+# **Runtime:** about 11 s on a 2-core CPU, 2.4 times the 4.6 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 8 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
 
 # %%
 try:

@@ -27,7 +27,7 @@
 # - evaluate at the **entity** level (span precision, recall, F1) rather than per token;
 # - see where a left-to-right RNN must fail and a bidirectional one succeeds.
 #
-# **Runtime:** about 38 s on a 2-core CPU, 5.9 times the 6.4 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 7 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
+# **Runtime:** about 21 s on a 2-core CPU, 4.6 times the 4.6 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 8 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
 # Most of it: three taggers are trained.
 
 # %%

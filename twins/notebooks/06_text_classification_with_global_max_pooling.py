@@ -28,7 +28,7 @@
 #   then depend on how much a comment was padded;
 # - compare three ways to turn word states into a text vector — last state, mean, max — on one budget.
 #
-# **Runtime:** about 33 s on a 2-core CPU, 5.2 times the 6.4 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 7 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
+# **Runtime:** about 23 s on a 2-core CPU, 4.9 times the 4.6 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 8 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
 # Most of it: three stacked biGRU classifiers, two epochs each; building their TensorFlow graphs takes a good
 # part of the time.
 

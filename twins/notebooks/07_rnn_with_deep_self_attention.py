@@ -30,7 +30,7 @@
 # - classify tweets into 4 classes (22.2b) against a ceiling below 100 % (annotators disagree), and texts
 #   with several labels, one attention head per label (22.4).
 #
-# **Runtime:** about 41 s on a 2-core CPU, 6.4 times the 6.4 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 7 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
+# **Runtime:** about 24 s on a 2-core CPU, 5.2 times the 4.6 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 8 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
 # Most of it: five models are trained.
 
 # %%

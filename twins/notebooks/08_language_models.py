@@ -31,7 +31,7 @@
 # - generate text: greedy, temperature sampling, beam search — and measure search errors exactly;
 # - tie $W^{(o)}$ to $E$ and count what it saves; model characters instead of words (bits per character).
 #
-# **Runtime:** about 67 s on a 2-core CPU, 10.4 times the 6.4 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 7 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
+# **Runtime:** about 30 s on a 2-core CPU, 6.6 times the 4.6 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 8 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
 # Most of it: six small word models and one character model.
 
 # %%

@@ -30,7 +30,7 @@
 # - attend with the decoder's previous state (a custom RNN cell) or its current one, and compare;
 # - tell teacher-forced accuracy from free-running accuracy, and decode with greedy or beam search; BLEU.
 #
-# **Runtime:** about 61 s on a 2-core CPU, 9.6 times the 6.4 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 7 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
+# **Runtime:** about 48 s on a 2-core CPU, 10.5 times the 4.6 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 8 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
 # Most of it: eight small encoder-decoders.
 
 # %%

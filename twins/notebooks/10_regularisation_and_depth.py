@@ -30,7 +30,7 @@
 # - train a deep plain stack, a residual stack and a highway stack for the same steps, and read the highway
 #   gates layer by layer; draw post-LN and pre-LN residual blocks.
 #
-# **Runtime:** about 49 s on a 2-core CPU, 7.7 times the 6.4 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 7 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
+# **Runtime:** about 39 s on a 2-core CPU, 8.4 times the 4.6 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 8 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
 # Most of it: nine small language models, three deep stacks.
 
 # %%

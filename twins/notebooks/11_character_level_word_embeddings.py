@@ -30,7 +30,7 @@
 # - look inside: nearest neighbours of invented words (before and after the highway layer), a map of the
 #   vectors, what each CNN filter detects.
 #
-# **Runtime:** about 27 s on a 2-core CPU, 4.2 times the 6.4 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 7 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
+# **Runtime:** about 19 s on a 2-core CPU, 4.1 times the 4.6 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 8 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
 # Most of it: three taggers.
 
 # %%

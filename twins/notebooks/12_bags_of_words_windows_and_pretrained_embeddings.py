@@ -29,7 +29,7 @@
 # - build a feed-forward window tagger and find the distance at which it falls to chance, while a GRU does not;
 # - initialise a Keras `Embedding` from pretrained vectors, frozen or fine-tuned, and measure when it helps.
 #
-# **Runtime:** about 17 s on a 2-core CPU, 2.6 times the 6.4 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 7 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
+# **Runtime:** about 14 s on a 2-core CPU, 3.0 times the 4.6 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 8 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
 # Most of it: two GRUs and the skip-gram pretraining.
 
 # %%

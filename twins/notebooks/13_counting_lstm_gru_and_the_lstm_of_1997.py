@@ -28,7 +28,7 @@
 # - pin an LSTM's forget gate open with Keras constraints, which gives the cell of 1997, and check it exactly;
 # - compare three cells on one budget, and find the counter inside the cell state.
 #
-# **Runtime:** about 13 s on a 2-core CPU, 2.0 times the 6.4 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 7 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
+# **Runtime:** about 11 s on a 2-core CPU, 2.3 times the 4.6 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 8 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
 # Most of it: three small recurrent models.
 
 # %%

@@ -28,7 +28,7 @@
 #   biGRU, and train them on one budget;
 # - compare them against a ceiling below 100 %, the Bayes rule of the tweets of notebook 07.
 #
-# **Runtime:** about 13 s on a 2-core CPU, 2.1 times the 6.4 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 7 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
+# **Runtime:** about 12 s on a 2-core CPU, 2.5 times the 4.6 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 8 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
 # Most of it: four small classifiers.
 
 # %%

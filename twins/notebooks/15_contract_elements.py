@@ -29,7 +29,7 @@
 #   is one element, another, or none;
 # - score spans per element type, on clauses whose company names the tagger never saw.
 #
-# **Runtime:** about 10 s on a 2-core CPU, 1.6 times the 6.4 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 7 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
+# **Runtime:** about 10 s on a 2-core CPU, 2.2 times the 4.6 s an empty notebook with Keras took on it (2026-12-06). The first run after installing takes about 8 s longer, while Python compiles TensorFlow and Keras.<!-- /runtime -->
 # Most of it: training the tagger.
 
 # %%
