@@ -681,7 +681,7 @@ else:
 # %% [markdown]
 # Tying saves parameters; whether it also helps depends on the data, the size and the budget. Here the
 # vocabulary is tiny and the data plentiful for it, and on this short budget (three epochs) the untied models
-# come out a little ahead (the last claim above; in our runs their mean perplexity was 1-2 % lower). Whether
+# come out a little ahead (the last claim above; the table's last column shows by how much). Whether
 # the tied ones catch up with more epochs is one of the things to try below. (On large vocabularies, tying is
 # reported to help, e.g. Press & Wolf 2017.)
 #
