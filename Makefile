@@ -135,7 +135,7 @@ notebooks: $(VENV)/.installed
 # Instructors: the budgets, as ratios to the floor measured in the same run (4x a lecture notebook, 2x a
 # solution, 30x the course), and each notebook's five slowest cells; nothing is stored.
 benchmark: $(VENV)/.installed
-	$(PY) -m course_utils.instructor.run --no-write --profile 5 notebooks/*.ipynb solutions/*.ipynb
+	$(PY) -m course_utils.instructor.run --no-write --profile 5 --fits notebooks/*.ipynb solutions/*.ipynb
 
 # Instructors: every What-to-try change runs to the end (how long: README).
 test-try: $(VENV)/.installed

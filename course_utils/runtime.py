@@ -8,7 +8,8 @@ The seed a notebook passes is its own; the instructor's portability check
 replays a notebook with other seeds by setting the environment variable
 `COURSE_SEED`, which wins over the argument. Code that re-seeds later (e.g. to
 give several models the same start) uses `cu.runtime.SEED`, so the replay
-changes it too.
+changes it too. The instructor's `run --fits` sets `COURSE_FIT_LOG`; then `setup` also times every
+Keras `fit`, `evaluate` and `predict` into that file (`course_utils.instructor.fit_log`).
 """
 import functools
 import os
@@ -26,6 +27,7 @@ QUIET_TF_ENV = {
     "TF_ENABLE_ONEDNN_OPTS": "0",
 }
 SEED_VARIABLE = "COURSE_SEED"
+FIT_LOG_VARIABLE = "COURSE_FIT_LOG"   # the instructor's `run --fits` only
 SEED = None  # the seed in force, set by setup()
 
 
@@ -84,6 +86,10 @@ def setup(seed=0, *, precision=4, backend=None):
     random.seed(SEED)
     np.random.seed(SEED)
     np.set_printoptions(precision=precision, suppress=True, linewidth=100)
+    if os.environ.get(FIT_LOG_VARIABLE):
+        from .instructor import fit_log
+
+        fit_log.install(os.environ[FIT_LOG_VARIABLE])
 
 
 def build_optimizer_at_compile():

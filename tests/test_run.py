@@ -1,6 +1,7 @@
 import re
 import subprocess
 import sys
+import tempfile
 
 import nbformat
 import pytest
@@ -109,6 +110,29 @@ def test_runtimes_go_into_the_header_as_measured(tmp_path, run):
     assert first_run > float(floor), "compiling from source costs something"
     assert f"line to write into: {plain}" in result.stdout, "a notebook without the line is named"
     assert "# Demo" in (tmp_path / "twins" / "notebooks" / "demo.py").read_text(), "the twin follows"
+
+
+def test_fits_says_what_each_model_costs_once_through_the_kits_setup(tmp_path, run, monkeypatch):
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))   # where the fit log and the kernel's sockets go
+    path = make_notebook(tmp_path / "notebooks", [
+        "import course_utils as cu\ncu.setup(seed=0)\nimport keras\nimport numpy as np",
+        "x = np.ones((8, 2))\nmodel = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])\n"
+        "model.compile(loss='mse')\nmodel.fit(x, x[:, :1], epochs=3, verbose=0)\n"
+        "model.fit(x, x[:, :1], epochs=1, verbose=0)\nmodel.predict(x, verbose=0).shape",
+    ])
+    before = path.read_bytes()
+    result = run("--no-write", "--fits", path)
+    assert result.returncode == 0, result.stderr
+    assert path.read_bytes() == before
+    row = re.search(r"notebooks/demo.ipynb +1 +4 +([0-9.]+) +([0-9.]+) +0 +([0-9.]+) +([0-9.]+)$", result.stdout, re.M)
+    assert row, result.stdout
+    fit_seconds, overhead, _, _ = map(float, row.groups())
+    assert fit_seconds >= overhead, result.stdout   # four epochs, the first's overhead included
+    assert re.search(r"^lecture notebooks: [0-9.]+ s = [0-9.]+ floors paid once per model; with one floor for each "
+                     r"notebook's own start, [0-9.]+ floors before any later epoch", result.stdout, re.M)
+    assert not list(scratch.iterdir()), "the fit log is removed after the run"
 
 
 def test_the_command_line_times_the_kits_own_floor(tmp_path):

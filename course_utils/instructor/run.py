@@ -3,6 +3,7 @@
     python -m course_utils.instructor.run notebooks/*.ipynb solutions/*.ipynb
     python -m course_utils.instructor.run --no-write --profile 5 notebooks/08_language_models.ipynb
     python -m course_utils.instructor.run --runtimes notebooks/*.ipynb     # also rewrite the headers' runtimes
+    python -m course_utils.instructor.run --no-write --fits notebooks/*.ipynb   # what each model costs once
 
 Each notebook runs in a fresh kernel of the current Python environment, in the
 notebook's own folder, like nbval does. Stored files carry no per-cell
@@ -32,7 +33,9 @@ from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
+from .. import runtime
 from ..report import print_table
+from . import fit_log
 from .twins import write_twin
 
 FAILURES = (CellExecutionError, CellTimeoutError, DeadKernelError)   # one notebook's; the run goes on
@@ -126,11 +129,11 @@ def run_notebook(nb, folder, timeout=600, progress=None, env=None, cell_seconds=
     return code_cells
 
 
-def execute(path, timeout=600, progress=None, write=True, cell_seconds=None):
+def execute(path, timeout=600, progress=None, write=True, cell_seconds=None, env=None):
     """Execute one notebook, in place unless `write` is false. Returns the number of code cells run."""
     path = pathlib.Path(path)
     nb = nbformat.read(path, as_version=4)
-    code_cells = run_notebook(nb, path.parent, timeout, progress, cell_seconds=cell_seconds)
+    code_cells = run_notebook(nb, path.parent, timeout, progress, env=env, cell_seconds=cell_seconds)
     if write:
         path.write_text(nbformat.writes(normalise(nb)) + "\n", encoding="utf-8")
         write_twin(path, nb)
@@ -197,6 +200,27 @@ def print_profile(path, cell_seconds, slowest):
     print_table(rows[:slowest], ("code cell", "seconds", "first line"))
 
 
+def print_fits(fits, floor):
+    """Per notebook, what its models cost once (`fit_log.summarise`), in seconds and floors; then the lecture
+    notebooks' total: their own starts (one floor each) plus these costs, before any later epoch."""
+    rows, lectures = [], []
+    for path, cost in fits:
+        once = cost["first_epoch_overhead"] + cost["first_inference"]
+        rows.append((str(path), str(cost["models"]), str(cost["epochs"]), f"{cost['fit_seconds']:.1f}",
+                     f"{cost['first_epoch_overhead']:.1f}", str(cost["single_epoch_models"]),
+                     f"{cost['first_inference']:.1f}", f"{once / floor:.1f}"))
+        if is_lecture(path):
+            lectures.append(once)
+    print("\nwhat trained models cost once: first epoch minus the mean later epoch (a model trained one epoch "
+          "only is not counted), and each model's first evaluate and first predict")
+    print_table(rows, ("notebook", "models", "epochs", "fit s", "first-epoch overhead s", "one-epoch models",
+                       "first evaluate/predict s", "once, floors"))
+    if lectures:
+        print(f"lecture notebooks: {sum(lectures):.1f} s = {sum(lectures) / floor:.1f} floors paid once per model; "
+              f"with one floor for each notebook's own start, {len(lectures) + sum(lectures) / floor:.1f} floors "
+              f"before any later epoch (course budget {COURSE_BUDGET}x)")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Execute notebooks in place and time them against the floor.")
     parser.add_argument("paths", nargs="+", type=pathlib.Path)
@@ -207,6 +231,8 @@ def main(argv=None):
                         help="write each notebook's measured runtime into its header's **Runtime:** line")
     parser.add_argument("--profile", type=int, default=0, metavar="N",
                         help="also print each notebook's N slowest code cells")
+    parser.add_argument("--fits", action="store_true",
+                        help="also time every Keras fit, evaluate and predict: what each model costs once")
     args = parser.parse_args(argv)
     missing = [str(p) for p in args.paths if not p.is_file()]
     if missing:
@@ -216,18 +242,25 @@ def main(argv=None):
     floor_folder = args.paths[0].parent
     floors = [time_floor(floor_folder)]
     print(f"floor (kernel start, import course_utils and keras): {floors[0]:.1f} s", file=sys.stderr)
-    timed, profiles, failed = [], [], 0
+    timed, profiles, fits, failed = [], [], [], 0
     for number, path in enumerate(args.paths, start=1):
         label = f"[{number}/{len(args.paths)}] {path}"
         print(label, end="", file=sys.stderr, flush=True)
         cell_seconds = []
+        log = tempfile.NamedTemporaryFile(prefix="fit-log-", suffix=".jsonl", delete=False) if args.fits else None
         start = time.perf_counter()
         try:
-            cells = execute(path, args.timeout, _progress_printer(label), args.write, cell_seconds)
+            cells = execute(path, args.timeout, _progress_printer(label), args.write, cell_seconds,
+                            env={runtime.FIT_LOG_VARIABLE: log.name} if log else None)
         except FAILURES as err:
             cells, failed = None, failed + 1
             print(f"\n{err}", file=sys.stderr)
         seconds = time.perf_counter() - start
+        if log:
+            log.close()
+            if cells is not None:
+                fits.append((path, fit_log.summarise(fit_log.read(log.name))))
+            os.unlink(log.name)
         print(f"  {seconds:.1f} s", file=sys.stderr)
         timed.append((path, cells, seconds))
         profiles.append((path, cell_seconds))
@@ -268,6 +301,8 @@ def main(argv=None):
             print(f"no '**Runtime:** ...<!-- /runtime -->' line to write into: {', '.join(lacking)}")
     for path, cell_seconds in profiles if args.profile else ():
         print_profile(path, cell_seconds, args.profile)
+    if fits:
+        print_fits(fits, floor)
     return 1 if failed else 0
 
 
