@@ -19,11 +19,15 @@ def trained(epochs_per_fit):
     return model
 
 
-@pytest.fixture
-def logged(tmp_path, monkeypatch):
-    """Timers installed for this test only: Keras' own methods come back afterwards."""
+def restore_keras_afterwards(monkeypatch):
+    """Timers installed for one test only: Keras' own methods come back after it."""
     for name in ("fit", "evaluate", "predict"):
         monkeypatch.setattr(keras.Model, name, getattr(keras.Model, name))
+
+
+@pytest.fixture
+def logged(tmp_path, monkeypatch):
+    restore_keras_afterwards(monkeypatch)
     path = tmp_path / "fits.jsonl"
     fit_log.install(str(path))
     fit_log.install(str(path))   # a re-run of the setup cell wraps nothing twice
@@ -47,8 +51,7 @@ def test_every_call_is_logged_with_its_model_and_epochs(logged):
 
 def test_training_with_the_timers_equals_training_without(tmp_path, monkeypatch):
     without = trained([2])
-    for name in ("fit", "evaluate", "predict"):
-        monkeypatch.setattr(keras.Model, name, getattr(keras.Model, name))
+    restore_keras_afterwards(monkeypatch)
     fit_log.install(str(tmp_path / "fits.jsonl"))
     with_timers = trained([2])
     assert len(fit_log.read(tmp_path / "fits.jsonl")) == 1

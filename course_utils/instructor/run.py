@@ -252,15 +252,16 @@ def main(argv=None):
         try:
             cells = execute(path, args.timeout, _progress_printer(label), args.write, cell_seconds,
                             env={runtime.FIT_LOG_VARIABLE: log.name} if log else None)
+            if log:
+                fits.append((path, fit_log.summarise(fit_log.read(log.name))))
         except FAILURES as err:
             cells, failed = None, failed + 1
             print(f"\n{err}", file=sys.stderr)
+        finally:
+            if log:
+                log.close()
+                os.unlink(log.name)
         seconds = time.perf_counter() - start
-        if log:
-            log.close()
-            if cells is not None:
-                fits.append((path, fit_log.summarise(fit_log.read(log.name))))
-            os.unlink(log.name)
         print(f"  {seconds:.1f} s", file=sys.stderr)
         timed.append((path, cells, seconds))
         profiles.append((path, cell_seconds))
